@@ -1,0 +1,240 @@
+"""Tests of the Python reference: /usr/bin/python3 bench/reference/test_reference.py"""
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import lws_numpy  # noqa: E402
+import safetensors_io  # noqa: E402
+
+try:
+    import torch
+    import lws_torch
+    TORCH_ERROR = None
+except ImportError as e:  # numpy-only install
+    TORCH_ERROR = f"torch not importable ({e}); run setup.sh without --numpy-only"
+
+TINY = {
+    "d_model": 32, "head_dim": 8, "n_layers": 3, "vocab_size": 50,
+    "rope_theta": 500000.0, "rms_norm_eps": 1e-6,
+    "layers": [
+        {"q_heads": 3, "kv_heads": 1, "ffn_hidden": 32},
+        {"q_heads": 6, "kv_heads": 2, "ffn_hidden": 64},
+        {"q_heads": 3, "kv_heads": 1, "ffn_hidden": 96},
+    ],
+}
+
+
+def write_tiny_export(directory, seed=0):
+    """Random float32 weights (norm weights away from 1, so a missed norm shows) for TINY."""
+    rng = np.random.default_rng(seed)
+    tensors = {}
+    for name, shape in lws_numpy.expected_shapes(TINY).items():
+        if len(shape) == 1:
+            tensors[name] = rng.uniform(0.5, 1.5, shape).astype(np.float32)
+        else:
+            tensors[name] = (rng.standard_normal(shape) * 0.2).astype(np.float32)
+    safetensors_io.save(os.path.join(directory, "model.safetensors"), tensors)
+    with open(os.path.join(directory, "config.json"), "w") as f:
+        json.dump(TINY, f)
+    return tensors
+
+
+class SafetensorsTest(unittest.TestCase):
+    def test_round_trip(self):
+        t = {"a": np.arange(12, dtype=np.float64).reshape(3, 4), "b": np.array([1.5, -2.0], np.float32)}
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.safetensors")
+            safetensors_io.save(path, t)
+            with open(path, "rb") as f:
+                n = int.from_bytes(f.read(8), "little")
+                header = json.loads(f.read(n))
+            self.assertEqual(header["a"], {"dtype": "F64", "shape": [3, 4], "data_offsets": [0, 96]})
+            self.assertEqual(header["b"]["dtype"], "F32")
+            back = safetensors_io.load(path)
+        for k in t:
+            self.assertEqual(back[k].dtype, t[k].dtype)
+            np.testing.assert_array_equal(back[k], t[k])
+
+
+class PiecesTest(unittest.TestCase):
+    def test_rms_norm_hand_case(self):
+        # mean(x^2) of [3, 4] is 12.5; eps 0 -> x / sqrt(12.5), times w
+        y = lws_numpy.rms_norm(np.array([3.0, 4.0]), np.array([1.0, 2.0]), 0.0)
+        np.testing.assert_allclose(y, [3 / math.sqrt(12.5), 8 / math.sqrt(12.5)], rtol=1e-15)
+        y = lws_numpy.rms_norm(np.array([0.0, 0.0]), np.array([1.0, 1.0]), 1e-6)
+        np.testing.assert_array_equal(y, [0.0, 0.0])
+
+    def test_rope_position_zero_is_identity(self):
+        x = np.random.default_rng(1).standard_normal((1, 8))
+        cos, sin = lws_numpy.rope_cos_sin(1, 8, 500000.0)
+        np.testing.assert_array_equal(lws_numpy.apply_rope(x, cos, sin), x)
+
+    def test_rope_position_one_head_dim_two_is_rotation_by_one_radian(self):
+        # head_dim 2: inv_freq = [1], so position 1 rotates (x1, x2) by 1 rad
+        x = np.array([[0.3, -0.7], [0.3, -0.7]])  # positions 0 and 1
+        cos, sin = lws_numpy.rope_cos_sin(2, 2, 10000.0)
+        y = lws_numpy.apply_rope(x, cos, sin)
+        c, s = math.cos(1.0), math.sin(1.0)
+        np.testing.assert_allclose(y[0], [0.3, -0.7], rtol=0, atol=1e-15)
+        np.testing.assert_allclose(y[1], [0.3 * c + 0.7 * s, 0.3 * s - 0.7 * c], rtol=0, atol=1e-15)
+
+    def test_rope_frequencies_neox_layout(self):
+        # head_dim 4, theta 100: inv_freq = [1, 0.1]; pairs are (0, 2) and (1, 3)
+        cos, sin = lws_numpy.rope_cos_sin(3, 4, 100.0)
+        np.testing.assert_allclose(cos[2], np.cos([2.0, 0.2, 2.0, 0.2]), rtol=1e-15)
+        np.testing.assert_allclose(sin[2], np.sin([2.0, 0.2, 2.0, 0.2]), rtol=1e-15)
+
+
+class NumpyModelTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        write_tiny_export(cls.tmp.name)
+        cls.cfg, cls.params = lws_numpy.load_export(cls.tmp.name)
+        cls.ids = [int(t) for t in np.random.default_rng(2).integers(0, 50, 12)]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_causality(self):
+        base = lws_numpy.forward(self.cfg, self.params, self.ids)
+        changed = list(self.ids)
+        changed[7] = (changed[7] + 1) % 50
+        other = lws_numpy.forward(self.cfg, self.params, changed)
+        np.testing.assert_array_equal(other[:7], base[:7])
+        self.assertGreater(np.abs(other[7:] - base[7:]).max(), 1e-6)
+
+    def test_loss_is_mean_of_targets_and_sane(self):
+        losses = lws_numpy.token_losses(self.cfg, self.params, self.ids)
+        self.assertEqual(losses.shape, (11,))
+        self.assertTrue(np.all(losses > 0))
+        # uniform predictor scores ln(50); random weights should land in its neighbourhood
+        self.assertLess(abs(losses.mean() - math.log(50)), 3.0)
+
+    def test_attention_matches_naive_loops(self):
+        # Layer 1 (6 query heads, 2 KV heads) spelled out position by position: RoPE as explicit pair
+        # rotations (j, j + half) and query head h reading KV head h // 3.
+        cfg, layer, hd, half = self.cfg, self.cfg["layers"][1], 8, 4
+        p = {k[len("model.layers.1."):]: v for k, v in self.params.items() if k.startswith("model.layers.1.")}
+        x = np.random.default_rng(4).standard_normal((5, 32))
+        cos, sin = lws_numpy.rope_cos_sin(5, hd, cfg["rope_theta"])
+        got = lws_numpy.attention(x, p, layer, cfg, cos, sin)
+
+        def norm(v, w):
+            return w * v / math.sqrt(sum(t * t for t in v) / len(v) + cfg["rms_norm_eps"])
+
+        def rotate(vec, pos):
+            out = list(vec)
+            for j in range(half):
+                a = pos * cfg["rope_theta"] ** (-2.0 * j / hd)
+                out[j] = vec[j] * math.cos(a) - vec[j + half] * math.sin(a)
+                out[j + half] = vec[j + half] * math.cos(a) + vec[j] * math.sin(a)
+            return out
+
+        qs = [norm(p["self_attn.q_proj.weight"] @ x[t], p["self_attn.q_norm.weight"]) for t in range(5)]
+        ks = [norm(p["self_attn.k_proj.weight"] @ x[t], p["self_attn.k_norm.weight"]) for t in range(5)]
+        vs = [p["self_attn.v_proj.weight"] @ x[t] for t in range(5)]
+        for t in range(5):
+            heads = []
+            for h in range(6):
+                g = h // 3
+                q = rotate(qs[t][h * hd:(h + 1) * hd], t)
+                s = [np.dot(q, rotate(ks[u][g * hd:(g + 1) * hd], u)) / math.sqrt(hd) for u in range(t + 1)]
+                w = np.exp(np.array(s) - max(s))
+                w /= w.sum()
+                heads.append(sum(w[u] * vs[u][g * hd:(g + 1) * hd] for u in range(t + 1)))
+            want = p["self_attn.o_proj.weight"] @ np.concatenate(heads)
+            np.testing.assert_allclose(got[t], want, rtol=0, atol=1e-12)
+
+    def test_rejects_bad_shapes(self):
+        bad = dict(self.params)
+        bad["model.layers.1.self_attn.k_norm.weight"] = np.ones(8)
+        with self.assertRaises(ValueError):
+            lws_numpy.check_tensors(self.cfg, bad)
+
+
+@unittest.skipIf(TORCH_ERROR is not None, TORCH_ERROR or "")
+class TorchCrossCheckTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        torch.set_num_threads(1)
+        cls.tmp = tempfile.TemporaryDirectory()
+        write_tiny_export(cls.tmp.name)
+        rng = np.random.default_rng(3)
+        cls.lines = [[int(t) for t in rng.integers(0, 50, n)] for n in (17, 2, 9)]
+        cls.token_file = os.path.join(cls.tmp.name, "tokens.txt")
+        with open(cls.token_file, "w") as f:
+            f.write("\n".join(" ".join(map(str, line)) for line in cls.lines[:2]) + "\n\n  \n")
+            f.write(" ".join(map(str, cls.lines[2])) + "\n")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_per_token_losses_agree_float64(self):
+        cfg, params = lws_numpy.load_export(self.tmp.name)
+        model = lws_torch.load_export(self.tmp.name, torch.float64)
+        for ids in self.lines:
+            a = lws_numpy.token_losses(cfg, params, ids)
+            b = lws_torch.token_losses(model, ids).numpy()
+            np.testing.assert_allclose(b, a, rtol=0, atol=1e-9)
+
+    def test_batched_rows_match_single_sequences(self):
+        model = lws_torch.load_export(self.tmp.name, torch.float64)
+        rows = torch.tensor([self.lines[0][:9], self.lines[2]])
+        with torch.no_grad():
+            batched = model(rows)
+            for r in range(2):
+                torch.testing.assert_close(batched[r], model(rows[r:r + 1])[0], rtol=0, atol=1e-12)
+
+    def test_torch_causality(self):
+        model = lws_torch.load_export(self.tmp.name, torch.float64)
+        a = torch.tensor([self.lines[0]])
+        b = a.clone()
+        b[0, 10] = (b[0, 10] + 1) % 50
+        with torch.no_grad():
+            torch.testing.assert_close(model(a)[0, :10], model(b)[0, :10], rtol=0, atol=0)
+
+    def test_cli_json_agrees(self):
+        outs = {}
+        for script in ("lws_numpy.py", "lws_torch.py"):
+            r = subprocess.run(
+                [sys.executable, os.path.join(HERE, script), "eval", "--model", self.tmp.name,
+                 "--tokens", self.token_file, "--per-token", "--json"],
+                capture_output=True, text=True, check=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+            outs[script] = json.loads(r.stdout)
+        n, t = outs["lws_numpy.py"], outs["lws_torch.py"]
+        self.assertEqual(n["tokens"], 16 + 1 + 8)
+        self.assertEqual(t["tokens"], n["tokens"])
+        self.assertEqual(len(n["per_token_loss"]), n["tokens"])
+        np.testing.assert_allclose(t["per_token_loss"], n["per_token_loss"], rtol=0, atol=1e-9)
+        self.assertAlmostEqual(n["loss"], sum(n["per_token_loss"]) / n["tokens"], places=12)
+        self.assertAlmostEqual(n["ppl"], math.exp(n["loss"]), places=9)
+
+    def test_training_init_and_step(self):
+        torch.manual_seed(0)
+        model = lws_torch.LWSModel(TINY)
+        model.init_weights()
+        w = model.model.layers[1].self_attn.q_proj.weight
+        self.assertLessEqual(w.abs().max().item(), 0.06)
+        self.assertAlmostEqual(w.std().item(), 0.02 * 0.9866, delta=0.003)  # trunc at 3 std shrinks std
+        self.assertTrue(torch.all(model.model.layers[1].self_attn.q_norm.weight == 1))
+        idx = torch.randint(0, 50, (2, 9))
+        loss = torch.nn.functional.cross_entropy(model(idx[:, :-1]).reshape(-1, 50), idx[:, 1:].reshape(-1))
+        loss.backward()
+        self.assertAlmostEqual(loss.item(), math.log(50), delta=0.1)
+
+
+if __name__ == "__main__":
+    if TORCH_ERROR:
+        print(f"NOTE: skipping the torch tests: {TORCH_ERROR}", file=sys.stderr)
+    unittest.main()

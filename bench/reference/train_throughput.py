@@ -1,0 +1,98 @@
+"""Training throughput of the PyTorch LWS model on CPU (the performance peer of the Java trainer).
+
+  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/reference/train_throughput.py --config FILE \
+      --seq-len 128 --batch 16 [--steps 20] [--warmup 3] [--threads N] [--seed 0] [--clip 1.0]
+
+float32, random init (trunc normal std 0.02 at +-3 std, norm weights 1), AdamW(lr 6e-4, betas 0.9/0.95,
+eps 1e-8, weight decay 0.01 on all but the input embedding, as in spec section 3), gradient clipping at
+--clip (0 = off), fresh uniformly random token ids every step. Warmup steps are not timed.
+Prints one JSON line. Environment variables (OMP_WAIT_POLICY, ...) are left to the caller.
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lws_torch  # noqa: E402
+
+
+def blas_info():
+    """The BLAS torch was built against (BLAS_INFO) and the library actually loaded for it."""
+    config = torch.__config__.show()
+    built = next((part.split("=", 1)[1] for part in config.replace(",", "\n").split()
+                  if part.startswith("BLAS_INFO=")), "unknown")
+    try:
+        with open("/proc/self/maps") as f:
+            libs = sorted({line.split()[-1] for line in f if "blas" in os.path.basename(line.split()[-1]).lower()})
+    except OSError:
+        libs = []
+    # Debian builds with BLAS_INFO=generic: libblas.so.3 is resolved by update-alternatives.
+    loaded = ",".join(os.path.basename(lib) for lib in libs) or "none found"
+    return f"BLAS_INFO={built}; loaded {loaded}"
+
+
+def main():
+    ap = argparse.ArgumentParser(prog="train_throughput.py")
+    ap.add_argument("--config", required=True, help="config.json-format model description")
+    ap.add_argument("--seq-len", type=int, required=True)
+    ap.add_argument("--batch", type=int, required=True)
+    ap.add_argument("--steps", type=int, default=20, help="timed steps")
+    ap.add_argument("--warmup", type=int, default=3, help="untimed steps before the timed ones")
+    ap.add_argument("--threads", type=int, default=None, help="torch.set_num_threads (default: torch's)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--clip", type=float, default=1.0, help="gradient-norm clipping (0 = off)")
+    args = ap.parse_args()
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    with open(args.config) as f:
+        cfg = json.load(f)
+    V = cfg["vocab_size"]
+
+    model = lws_torch.LWSModel(cfg).float()
+    model.init_weights()
+    model.train()
+    embed = model.model.embed_tokens.weight
+    decay = [p for p in model.parameters() if p is not embed]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
+                             {"params": [embed], "weight_decay": 0.0}],
+                            lr=6e-4, betas=(0.9, 0.95), eps=1e-8)
+
+    def step():
+        batch = torch.randint(0, V, (args.batch, args.seq_len + 1))
+        logits = model(batch[:, :-1])
+        loss = F.cross_entropy(logits.reshape(-1, V), batch[:, 1:].reshape(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if args.clip > 0:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
+        opt.step()
+        return loss.item()  # .item() also makes the step's work finish before the clock is read
+
+    losses = [step() for _ in range(args.warmup)]
+    t0 = time.perf_counter()
+    losses += [step() for _ in range(args.steps)]
+    elapsed = time.perf_counter() - t0
+
+    print(json.dumps({
+        "framework": "pytorch",
+        "tokens_per_s": args.batch * args.seq_len * args.steps / elapsed,
+        "step_ms": 1000.0 * elapsed / args.steps,
+        "threads": torch.get_num_threads(),
+        "torch": torch.__version__,
+        "blas": blas_info(),
+        "params": sum(p.numel() for p in model.parameters()),
+        "seq_len": args.seq_len, "batch": args.batch, "steps": args.steps, "warmup": args.warmup,
+        "loss_first": losses[0],  # first step overall (about ln(vocab) from the random init)
+        "loss_last": losses[-1],
+    }))
+
+
+if __name__ == "__main__":
+    main()

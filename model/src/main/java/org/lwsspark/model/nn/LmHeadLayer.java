@@ -1,0 +1,194 @@
+package org.lwsspark.model.nn;
+
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/**
+ * Runtime of {@link LmHead}. {@code activate} returns the logits {@code [batch, time, V]}; as DL4J's output
+ * layer it scores them against integer targets {@code [batch, time]} (the labels) and backpropagates the mean
+ * cross-entropy.
+ */
+final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
+
+    private INDArray labels;
+    /** The forward pass over the current input, kept between scoring and backprop of one step. */
+    private transient Forward forward;
+    /** The loss of {@link #forward} against the labels, computed once for both scoring and backprop. */
+    private transient CrossEntropy.Result loss;
+
+    private record Forward(INDArray input, RmsNorm.Forward norm, INDArray logits) {
+    }
+
+    LmHeadLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private Forward forward() {
+        assertInputSet(false);
+        if (forward == null || forward.input() != input) {
+            INDArray x = input.dup('c').reshape('c', input.size(0) * input.size(1), layerConf().getModelWidth());
+            RmsNorm.Forward norm = RmsNorm.forward(x, params.get(LmHead.NORM), layerConf().getNormEps());
+            forward = new Forward(input, norm, norm.output().mmul(params.get(LmHead.WEIGHT)));
+            loss = null;
+        }
+        return forward;
+    }
+
+    private CrossEntropy.Result loss() {
+        Forward f = forward();
+        if (loss == null) {
+            loss = CrossEntropy.of(f.logits(), targets());
+        }
+        return loss;
+    }
+
+    private int[] targets() {
+        if (labels == null) {
+            throw new IllegalStateException(layerId() + ": no labels (next-token targets) set");
+        }
+        if (labels.size(0) != input.size(0) || labels.size(1) != input.size(1)) {
+            throw new IllegalArgumentException(layerId() + ": targets of shape " + java.util.Arrays.toString(labels.shape())
+                    + " for input of shape " + java.util.Arrays.toString(input.shape()));
+        }
+        return TokenIds.of(labels, layerConf().getVocabSize(), layerId() + " target id");
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray logits = forward().logits();
+        if (!training) {
+            forward = null;
+        }
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS,
+                logits.reshape('c', input.size(0), input.size(1), layerConf().getVocabSize()));
+    }
+
+    @Override
+    public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        score = loss().mean() + fullNetRegTerm;
+        return score;
+    }
+
+    @Override
+    public INDArray computeScoreForExamples(double fullNetRegTerm, LayerWorkspaceMgr workspaceMgr) {
+        double[] losses = loss().losses();
+        int batch = (int) input.size(0);
+        int time = (int) input.size(1);
+        double[] perSequence = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            double sum = 0;
+            for (int t = 0; t < time; t++) {
+                sum += losses[b * time + t];
+            }
+            perSequence[b] = sum / time + fullNetRegTerm;
+        }
+        return Nd4j.create(perSequence, new long[] {batch, 1}, input.dataType());
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        Forward f = forward();
+        CrossEntropy.Result result = loss();
+        score = result.mean();
+        INDArray dLogits = CrossEntropy.meanLossGradient(result, targets());
+        INDArray weight = params.get(LmHead.WEIGHT);
+        gradientViews.get(LmHead.WEIGHT).assign(f.norm().output().transpose().mmul(dLogits));
+        INDArray dX = RmsNorm.backward(f.norm(), params.get(LmHead.NORM), dLogits.mmul(weight.transpose()),
+                gradientViews.get(LmHead.NORM));
+        forward = null;
+        loss = null;
+        return new Pair<>(filledGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
+                dX.reshape('c', input.size(0), input.size(1), layerConf().getModelWidth())));
+    }
+
+    @Override
+    public boolean needsLabels() {
+        return true;
+    }
+
+    @Override
+    public void setLabels(INDArray labels) {
+        this.labels = labels;
+    }
+
+    @Override
+    public INDArray getLabels() {
+        return labels;
+    }
+
+    @Override
+    public double score() {
+        return score;
+    }
+
+    @Override
+    public int numLabels() {
+        return layerConf().getVocabSize();
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        forward = null;
+        loss = null;
+        labels = null;
+    }
+
+    // DL4J's Classifier API is for one-hot classification: language modelling goes through fit/score/output.
+
+    @Override
+    public double f1Score(DataSet data) {
+        throw unsupported();
+    }
+
+    @Override
+    public double f1Score(INDArray examples, INDArray labels) {
+        throw unsupported();
+    }
+
+    @Override
+    public void fit(DataSetIterator iter) {
+        throw unsupported();
+    }
+
+    @Override
+    public int[] predict(INDArray examples) {
+        throw unsupported();
+    }
+
+    @Override
+    public List<String> predict(DataSet dataSet) {
+        throw unsupported();
+    }
+
+    @Override
+    public void fit(INDArray examples, INDArray labels) {
+        throw unsupported();
+    }
+
+    @Override
+    public void fit(DataSet data) {
+        throw unsupported();
+    }
+
+    @Override
+    public void fit(INDArray examples, int[] labels) {
+        throw unsupported();
+    }
+
+    private UnsupportedOperationException unsupported() {
+        return new UnsupportedOperationException(layerId() + ": train and score the language model through "
+                + "ComputationGraph.fit/score/output");
+    }
+}

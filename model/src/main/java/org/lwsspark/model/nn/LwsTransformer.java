@@ -1,0 +1,58 @@
+package org.lwsspark.model.nn;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.lwsspark.model.plan.LayerPlan;
+import org.lwsspark.model.plan.ModelPlan;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Builds the transformer of a {@link ModelPlan} as a DL4J {@link ComputationGraph}:
+ * {@code tokens -> embed -> block0 -> ... -> block(N-1) -> head}.
+ *
+ * <p>Input: token ids {@code [batch, time]}; labels: next-token ids {@code [batch, time]}; output: logits
+ * {@code [batch, time, V]}.
+ */
+public final class LwsTransformer {
+
+    public static final String INPUT = "tokens";
+    public static final String EMBEDDING = "embed";
+    public static final String HEAD = "head";
+
+    private LwsTransformer() {
+    }
+
+    public static ComputationGraphConfiguration configuration(ModelPlan plan, OptimizerConfig optimizer, long seed,
+                                                              DataType dataType) {
+        ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(new Adam(optimizer.learningRate(), optimizer.beta1(), optimizer.beta2(), optimizer.epsilon()))
+                .weightDecay(optimizer.weightDecay(), true)
+                // The layers keep their own forward state for backprop, outside DL4J's workspaces.
+                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .graphBuilder()
+                .addInputs(INPUT)
+                .addLayer(EMBEDDING, TokenEmbedding.of(plan.size()), INPUT);
+        String previous = EMBEDDING;
+        for (LayerPlan layer : plan.layers()) {
+            TransformerBlock block = TransformerBlock.of(layer, plan.size());
+            graph.addLayer(block.getLayerName(), block, previous);
+            previous = block.getLayerName();
+        }
+        return graph.addLayer(HEAD, LmHead.of(plan.size()), previous)
+                .setOutputs(HEAD)
+                .build();
+    }
+
+    /** A freshly initialised network. */
+    public static ComputationGraph build(ModelPlan plan, OptimizerConfig optimizer, long seed, DataType dataType) {
+        ComputationGraph net = new ComputationGraph(configuration(plan, optimizer, seed, dataType));
+        net.init();
+        return net;
+    }
+}
