@@ -74,9 +74,14 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
                 logits.reshape('c', input.size(0), input.size(1), layerConf().getVocabSize()));
     }
 
+    /**
+     * The mean cross-entropy. DL4J would add {@code fullNetRegTerm}, the weight-decay penalty; with decoupled
+     * weight decay (AdamW) that penalty is not part of the objective, and a reported loss must stay comparable
+     * with ln V and with other frameworks, so it is left out.
+     */
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        score = loss().mean() + fullNetRegTerm;
+        score = loss().mean();
         return score;
     }
 
@@ -91,7 +96,7 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
             for (int t = 0; t < time; t++) {
                 sum += losses[b * time + t];
             }
-            perSequence[b] = sum / time + fullNetRegTerm;
+            perSequence[b] = sum / time;
         }
         return Nd4j.create(perSequence, new long[] {batch, 1}, input.dataType());
     }

@@ -8,6 +8,9 @@ import org.lwsspark.model.plan.LayerPlan;
 import org.lwsspark.model.plan.ModelPlan;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+
+import java.util.List;
 
 /**
  * Builds the transformer of a {@link ModelPlan} as a DL4J {@link ComputationGraph}:
@@ -31,7 +34,6 @@ public final class LwsTransformer {
                 .seed(seed)
                 .dataType(dataType)
                 .updater(new Adam(optimizer.learningRate(), optimizer.beta1(), optimizer.beta2(), optimizer.epsilon()))
-                .weightDecay(optimizer.weightDecay(), true)
                 // The layers keep their own forward state for backprop, outside DL4J's workspaces.
                 .trainingWorkspaceMode(WorkspaceMode.NONE)
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
@@ -40,13 +42,24 @@ public final class LwsTransformer {
                 .addLayer(EMBEDDING, TokenEmbedding.of(plan.size()), INPUT);
         String previous = EMBEDDING;
         for (LayerPlan layer : plan.layers()) {
-            TransformerBlock block = TransformerBlock.of(layer, plan.size());
+            TransformerBlock block = withWeightDecay(TransformerBlock.of(layer, plan.size()), optimizer);
             graph.addLayer(block.getLayerName(), block, previous);
             previous = block.getLayerName();
         }
-        return graph.addLayer(HEAD, LmHead.of(plan.size()), previous)
+        return graph.addLayer(HEAD, withWeightDecay(LmHead.of(plan.size()), optimizer), previous)
                 .setOutputs(HEAD)
                 .build();
+    }
+
+    /**
+     * Decoupled weight decay, set layer by layer: the global {@code NeuralNetConfiguration.Builder.weightDecay}
+     * of DL4J 1.0.0-M2.1 puts it into each layer's list twice (decaying at twice the rate).
+     */
+    private static <L extends LwsLayerConfig> L withWeightDecay(L layer, OptimizerConfig optimizer) {
+        if (optimizer.weightDecay() > 0) {
+            layer.setRegularization(List.of(new WeightDecay(optimizer.weightDecay(), true)));
+        }
+        return layer;
     }
 
     /** A freshly initialised network. */

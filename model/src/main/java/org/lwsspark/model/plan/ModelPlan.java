@@ -9,6 +9,11 @@ public record ModelPlan(LwsProfile profile, ModelSize size, List<LayerPlan> laye
         layers = List.copyOf(layers);
     }
 
+    /** The same widths at other size constants (init, epsilon, ...); the widths are not recomputed. */
+    public ModelPlan withSize(ModelSize newSize) {
+        return new ModelPlan(profile, newSize, layers);
+    }
+
     public int depth() {
         return layers.size();
     }

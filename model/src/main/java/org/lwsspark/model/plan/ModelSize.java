@@ -38,6 +38,10 @@ public record ModelSize(String name, int dModel, int headDim, int gqaGroup, int 
         return new ModelSize(name, dModel, headDim, gqaGroup, ffnMultiple, newVocabSize, ropeTheta, normEps, initStd);
     }
 
+    public ModelSize withInitStd(double newInitStd) {
+        return new ModelSize(name, dModel, headDim, gqaGroup, ffnMultiple, vocabSize, ropeTheta, normEps, newInitStd);
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException("model size: " + message);

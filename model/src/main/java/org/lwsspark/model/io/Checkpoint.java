@@ -1,0 +1,117 @@
+package org.lwsspark.model.io;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.lwsspark.model.plan.ModelPlan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A checkpoint directory: {@code model.zip} (DL4J graph, parameters and optimizer state), {@code spec.json}
+ * (the resolved {@link ModelSpec}), {@code plan.json} (per-layer widths, for people and tools) and
+ * {@code provenance.json}.
+ *
+ * <p>Writing is atomic: everything goes to a hidden sibling directory that is renamed into place only when
+ * complete, so a crash leaves either the old checkpoint or the new one, never half of one that looks whole.
+ */
+public final class Checkpoint {
+
+    public static final String MODEL = "model.zip";
+    public static final String SPEC = "spec.json";
+    public static final String PLAN = "plan.json";
+    public static final String PROVENANCE = "provenance.json";
+    private static final List<String> REQUIRED = List.of(MODEL, SPEC, PLAN, PROVENANCE);
+
+    /** A checkpoint read back. */
+    public record Loaded(ComputationGraph network, ModelSpec spec, Provenance provenance) {
+        public ModelPlan plan() {
+            return spec.plan();
+        }
+    }
+
+    private Checkpoint() {
+    }
+
+    public static void write(Path dir, ComputationGraph network, ModelSpec spec) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        Path staging = parent.resolve("." + absolute.getFileName() + ".writing-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging);
+            ModelSerializer.writeModel(network, staging.resolve(MODEL).toFile(), true);
+            Json.MAPPER.writeValue(staging.resolve(SPEC).toFile(), spec);
+            Json.MAPPER.writeValue(staging.resolve(PLAN).toFile(), PlanJson.of(spec.plan()));
+            Json.MAPPER.writeValue(staging.resolve(PROVENANCE).toFile(), Provenance.now());
+            replace(staging, absolute);
+        } catch (IOException e) {
+            deleteQuietly(staging);
+            throw new UncheckedIOException("cannot write checkpoint " + absolute + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(staging);
+            throw e;
+        }
+    }
+
+    public static Loaded read(Path dir) {
+        for (String name : REQUIRED) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                throw new IllegalArgumentException("not a checkpoint: " + dir + " has no " + name
+                        + " (a checkpoint holds " + REQUIRED + ")");
+            }
+        }
+        try {
+            ModelSpec spec = Json.MAPPER.readValue(dir.resolve(SPEC).toFile(), ModelSpec.class);
+            PlanJson stored = Json.MAPPER.readValue(dir.resolve(PLAN).toFile(), PlanJson.class);
+            if (!stored.equals(PlanJson.of(spec.plan()))) {
+                throw new IllegalStateException(dir.resolve(PLAN) + " does not match the plan its spec.json resolves"
+                        + " to with this version of the LWS rules");
+            }
+            ComputationGraph network = ModelSerializer.restoreComputationGraph(dir.resolve(MODEL).toFile(), true);
+            Provenance provenance = Json.MAPPER.readValue(dir.resolve(PROVENANCE).toFile(), Provenance.class);
+            return new Loaded(network, spec, provenance);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves staging to target; an existing target is moved aside first and deleted only after the swap. */
+    private static void replace(Path staging, Path target) throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+            move(target, old);
+        }
+        move(staging, target);
+        if (old != null) {
+            deleteQuietly(old);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + to + " cannot rename atomically", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden staging directory is never mistaken for a checkpoint
+        }
+    }
+}
