@@ -1,0 +1,30 @@
+package org.lwsspark.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./lws}. */
+@Command(name = "lws", mixinStandardHelpOptions = true, versionProvider = LwsVersion.class,
+        description = "Layer-wise scaling (LWS) transformer pre-training on Apache Spark and Deeplearning4j.",
+        subcommands = {PlanCommand.class, InitCommand.class, EvalCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Lws {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree, with errors printed as one line naming what is wrong rather than a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Lws());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.UncheckedIOException) {
+                cmd.getErr().println("lws " + cmd.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
+    }
+}

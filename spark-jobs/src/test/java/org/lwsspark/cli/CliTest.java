@@ -1,0 +1,121 @@
+package org.lwsspark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lwsspark.model.io.Json;
+import org.lwsspark.model.io.PlanJson;
+import org.lwsspark.model.plan.Presets;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The ./lws subcommands, run in-process as the launcher runs them. */
+class CliTest {
+
+    /** Exit code, standard output and standard error of one command. */
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            var cli = Lws.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            int exit = cli.execute(args);
+            return new Run(exit, captured.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"isotropic-12", "vanilla-12", "isotropic-18", "vanilla-18", "framed-18", "reverse-18", "crown-18"})
+    void planJsonIsThePresetsPlan(String profile) throws Exception {
+        Run r = run("plan", "--profile", profile, "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertEquals(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(PlanJson.of(Presets.builtIn().plan(profile, "paper")))), json);
+        for (String key : new String[] {"profile", "layers", "total_params", "non_embedding_params"}) {
+            assertTrue(json.has(key), key);
+        }
+        for (String key : new String[] {"index", "q_heads", "kv_heads", "ffn_hidden", "params"}) {
+            assertTrue(json.get("layers").get(0).has(key), key);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"isotropic", "vanilla", "framed", "reverse", "crown"})
+    void solverHits180M(String shape) throws Exception {
+        Run r = run("plan", "--shape", shape, "--layers", "18", "--d-model", "768", "--budget", "180M", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertTrue(Math.abs(json.get("total_params").asLong() - 180e6) <= 1.8e6, r.out());
+        assertEquals(18, json.get("layers").size());
+    }
+
+    @Test
+    void solverRefusesAnImpossibleTargetWithAReason() {
+        Run r = run("plan", "--shape", "crown", "--layers", "18", "--d-model", "768", "--budget", "20M");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("cannot fit crown with 18 layers at d_model 768 in 20.00M parameters"), r.err());
+    }
+
+    @Test
+    void unknownProfileNamesTheKnownOnes() {
+        Run r = run("plan", "--profile", "crown-19");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("unknown profile 'crown-19'") && r.err().contains("crown-18"), r.err());
+    }
+
+    @Test
+    void initEvalAndExportWorkTogether(@TempDir Path tmp) throws Exception {
+        Path ckpt = tmp.resolve("ckpt");
+        assertEquals(0, run("init", "--profile", "vanilla-12", "--size", "tiny", "--seed", "3", "--out", ckpt.toString()).exit());
+        Path tokens = tmp.resolve("tokens.txt");
+        Files.writeString(tokens, "1 2 3 4 5\n\n7 8 9\n");
+        Run r = run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString(), "--per-token", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertEquals(6, json.get("tokens").asInt());
+        assertEquals(6, json.get("per_token_loss").size());
+        double mean = 0;
+        for (JsonNode l : json.get("per_token_loss")) {
+            mean += l.asDouble() / 6;
+        }
+        assertEquals(mean, json.get("loss").asDouble(), 1e-9);
+        assertEquals(Math.exp(mean), json.get("ppl").asDouble(), 1e-6);
+        assertEquals(Math.log(320), mean, 0.1, "an untrained model is near ln V");
+
+        Path export = tmp.resolve("export");
+        assertEquals(0, run("export", "--checkpoint", ckpt.toString(), "--out", export.toString()).exit());
+        JsonNode config = Json.MAPPER.readTree(export.resolve("config.json").toFile());
+        assertEquals(12, config.get("n_layers").asInt());
+        assertEquals(24, config.get("layers").get(11).get("q_heads").asInt());
+        assertTrue(Files.size(export.resolve("model.safetensors")) > 4 * 1_000_000L);
+    }
+
+    @Test
+    void evalNamesTheBadLine(@TempDir Path tmp) throws Exception {
+        Path ckpt = tmp.resolve("ckpt");
+        run("init", "--profile", "vanilla-12", "--size", "tiny", "--out", ckpt.toString());
+        Path tokens = tmp.resolve("tokens.txt");
+        Files.writeString(tokens, "1 2 3\n4 99999 5\n");
+        Run r = run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("tokens.txt:2: token id 99999 is outside the model's vocabulary [0, 320)"), r.err());
+    }
+}
