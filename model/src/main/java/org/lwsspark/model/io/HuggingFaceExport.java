@@ -70,7 +70,7 @@ public final class HuggingFaceExport {
     }
 
     /** The export's config.json: the model's constants and each layer's widths. */
-    static Map<String, Object> config(ModelPlan plan) {
+    public static Map<String, Object> config(ModelPlan plan) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("model_type", "lws-olmo2");
         c.put("profile", plan.profile().name());

@@ -1,5 +1,6 @@
 package org.lwsspark.model.nn;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Broadcast;
@@ -58,8 +59,12 @@ final class CausalSelfAttention {
         return (long) kvHeads * headDim;
     }
 
-    /** @param x [B*T, d]; @return the attention output before its norm, [B*T, d] */
-    INDArray forward(INDArray x, int batch, int time, Map<String, INDArray> params, boolean keepCache) {
+    /**
+     * @param x        [B*T, d]
+     * @param retainer where to keep what backward needs; null for inference
+     * @return the attention output before its norm, [B*T, d]
+     */
+    INDArray forward(INDArray x, int batch, int time, Map<String, INDArray> params, Retainer retainer) {
         prepareTables(time, x);
         INDArray qkv = x.mmul(params.get(WQKV));
         RmsNorm.Forward q = RmsNorm.forward(columns(qkv, 0, qDim()), params.get(QNORM), normEps);
@@ -75,8 +80,10 @@ final class CausalSelfAttention {
         Broadcast.add(scores, causalBias, scores, 2, 3);
         INDArray probs = Nd4j.exec(new SoftMax(scores, scores, 3))[0];
         INDArray merged = fromHeads(Nd4j.matmul(probs, v), batch, time, qHeads);
-        if (keepCache) {
-            cache = new Cache(x, batch, time, q, k, qRot, kRot, v, probs, merged);
+        if (retainer != null) {
+            cache = new Cache(retainer.keep(x), batch, time, q.retained(retainer), k.retained(retainer),
+                    retainer.keep(qRot), retainer.keep(kRot), retainer.keep(v), retainer.keep(probs),
+                    retainer.keep(merged));
         }
         return merged.mmul(params.get(WO));
     }
@@ -90,8 +97,8 @@ final class CausalSelfAttention {
         cache = null;
         int b = c.batch();
         int t = c.time();
-        grads.get(WO).assign(c.merged().transpose().mmul(dOut));
-        INDArray dMerged = toHeads(dOut.mmul(params.get(WO).transpose()), b, t, qHeads)
+        Nd4j.gemm(c.merged(), dOut, grads.get(WO), true, false, 1.0, 0.0);
+        INDArray dMerged = toHeads(Nd4j.gemm(dOut, params.get(WO), false, true), b, t, qHeads)
                 .reshape('c', b, kvHeads, (long) group() * t, headDim);
 
         INDArray dProbs = Nd4j.matmul(dMerged, c.v(), null, false, true, false);
@@ -108,8 +115,8 @@ final class CausalSelfAttention {
                 RmsNorm.backward(c.q(), params.get(QNORM), dQ, grads.get(QNORM)),
                 RmsNorm.backward(c.k(), params.get(KNORM), dK, grads.get(KNORM)),
                 fromHeads(dV, b, t, kvHeads));
-        grads.get(WQKV).assign(c.x().transpose().mmul(dQkv));
-        return dQkv.mmul(params.get(WQKV).transpose());
+        Nd4j.gemm(c.x(), dQkv, grads.get(WQKV), true, false, 1.0, 0.0);
+        return Nd4j.gemm(dQkv, params.get(WQKV), false, true);
     }
 
     void clear() {
@@ -120,24 +127,27 @@ final class CausalSelfAttention {
         if (rope != null && rope.length() == time && causalBias.dataType() == like.dataType()) {
             return;
         }
-        rope = new Rope(time, headDim, ropeTheta, like.dataType());
-        // Row r of a stacked group is query position r % time; it may not see later keys.
-        double[][] bias = new double[group() * time][time];
-        for (int r = 0; r < bias.length; r++) {
-            for (int key = r % time + 1; key < time; key++) {
-                bias[r][key] = -1e9;
+        // Kept across steps: outside DL4J's per-step workspaces.
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            rope = new Rope(time, headDim, ropeTheta, like.dataType());
+            // Row r of a stacked group is query position r % time; it may not see later keys.
+            double[][] bias = new double[group() * time][time];
+            for (int r = 0; r < bias.length; r++) {
+                for (int key = r % time + 1; key < time; key++) {
+                    bias[r][key] = -1e9;
+                }
             }
+            causalBias = Nd4j.create(bias).castTo(like.dataType());
         }
-        causalBias = Nd4j.create(bias).castTo(like.dataType());
     }
 
     private static INDArray columns(INDArray m, long from, long count) {
         return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + count));
     }
 
-    /** [B*T, H*hd] to [B, H, T, hd], contiguous. */
+    /** [B*T, H*hd] (a column view is fine) to [B, H, T, hd], contiguous. */
     private INDArray toHeads(INDArray m, int batch, int time, int heads) {
-        return m.dup('c').reshape('c', batch, time, heads, headDim).permute(0, 2, 1, 3).dup('c');
+        return m.reshape('c', batch, time, heads, headDim).permute(0, 2, 1, 3).dup('c');
     }
 
     /** [B, H, T, hd] (or the stacked [B, Hkv, group*T, hd]) to [B*T, H*hd], contiguous. */

@@ -5,15 +5,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Softmax cross-entropy against integer targets. Labels are never one-hot: at a 50 K vocabulary that would be
- * gigabytes per batch.
+ * gigabytes per batch. The logits matrix is the largest array of a step, so it is worked on in place.
  */
 public final class CrossEntropy {
 
     private CrossEntropy() {
     }
 
-    /** The per-position loss and, for training, the softmax probabilities it came from. */
-    public record Result(double[] losses, INDArray probabilities) {
+    /** Per-position losses, and the gradient of their mean where it was asked for. */
+    public record Result(double[] losses, INDArray meanLossGradient) {
         public double mean() {
             double sum = 0;
             for (double l : losses) {
@@ -23,28 +23,42 @@ public final class CrossEntropy {
         }
     }
 
-    /** @param logits [N, V]; @param targets N ids */
+    /** The losses of logits [N, V] against N target ids. The logits are overwritten. */
     public static Result of(INDArray logits, int[] targets) {
-        if (logits.size(0) != targets.length) {
-            throw new IllegalArgumentException("logits have " + logits.size(0) + " rows for " + targets.length + " targets");
-        }
-        INDArray shifted = logits.subColumnVector(logits.max(true, 1));
-        INDArray exp = Transforms.exp(shifted, true);
-        INDArray sum = exp.sum(true, 1);
-        INDArray logSum = Transforms.log(sum, true);
-        double[] losses = new double[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            losses[i] = logSum.getDouble(i, 0) - shifted.getDouble(i, targets[i]);
-        }
-        return new Result(losses, exp.diviColumnVector(sum));
+        return compute(logits, targets, false);
     }
 
-    /** The gradient of the mean loss with respect to the logits: (p - onehot) / N, computed in place of p. */
-    static INDArray meanLossGradient(Result result, int[] targets) {
-        INDArray grad = result.probabilities();
-        for (int i = 0; i < targets.length; i++) {
-            grad.putScalar(i, targets[i], grad.getDouble(i, targets[i]) - 1.0);
+    /**
+     * The losses and the gradient of their mean with respect to the logits, {@code (softmax - onehot) / N},
+     * computed in the logits' own memory: they are overwritten.
+     */
+    static Result withGradient(INDArray logits, int[] targets) {
+        return compute(logits, targets, true);
+    }
+
+    private static Result compute(INDArray z, int[] targets, boolean gradient) {
+        int n = targets.length;
+        if (z.size(0) != n) {
+            throw new IllegalArgumentException("logits have " + z.size(0) + " rows for " + n + " targets");
         }
-        return grad.divi(targets.length);
+        z.subiColumnVector(z.max(true, 1));
+        double[] targetLogits = new double[n];
+        for (int i = 0; i < n; i++) {
+            targetLogits[i] = z.getDouble(i, targets[i]);
+        }
+        Transforms.exp(z, false);
+        INDArray sum = z.sum(true, 1);
+        double[] losses = new double[n];
+        for (int i = 0; i < n; i++) {
+            losses[i] = Math.log(sum.getDouble(i, 0)) - targetLogits[i];
+        }
+        if (!gradient) {
+            return new Result(losses, null);
+        }
+        z.diviColumnVector(sum.muli(n));
+        for (int i = 0; i < n; i++) {
+            z.putScalar(i, targets[i], z.getDouble(i, targets[i]) - 1.0 / n);
+        }
+        return new Result(losses, z);
     }
 }

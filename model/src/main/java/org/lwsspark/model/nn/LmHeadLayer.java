@@ -22,12 +22,15 @@ import java.util.List;
 final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
 
     private INDArray labels;
-    /** The forward pass over the current input, kept between scoring and backprop of one step. */
-    private transient Forward forward;
-    /** The loss of {@link #forward} against the labels, computed once for both scoring and backprop. */
-    private transient CrossEntropy.Result loss;
+    /**
+     * The loss of the last backward pass and the input and labels it was for. DL4J asks for the score after
+     * backprop, in another workspace: keeping the number (not the arrays) avoids a second forward pass.
+     */
+    private transient double lastLoss;
+    private transient INDArray lastLossInput;
+    private transient INDArray lastLossLabels;
 
-    private record Forward(INDArray input, RmsNorm.Forward norm, INDArray logits) {
+    private record Forward(RmsNorm.Forward norm, INDArray logits) {
     }
 
     LmHeadLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -36,21 +39,9 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
 
     private Forward forward() {
         assertInputSet(false);
-        if (forward == null || forward.input() != input) {
-            INDArray x = input.dup('c').reshape('c', input.size(0) * input.size(1), layerConf().getModelWidth());
-            RmsNorm.Forward norm = RmsNorm.forward(x, params.get(LmHead.NORM), layerConf().getNormEps());
-            forward = new Forward(input, norm, norm.output().mmul(params.get(LmHead.WEIGHT)));
-            loss = null;
-        }
-        return forward;
-    }
-
-    private CrossEntropy.Result loss() {
-        Forward f = forward();
-        if (loss == null) {
-            loss = CrossEntropy.of(f.logits(), targets());
-        }
-        return loss;
+        INDArray x = input.reshape('c', input.size(0) * input.size(1), layerConf().getModelWidth());
+        RmsNorm.Forward norm = RmsNorm.forward(x, params.get(LmHead.NORM), layerConf().getNormEps());
+        return new Forward(norm, norm.output().mmul(params.get(LmHead.WEIGHT)));
     }
 
     private int[] targets() {
@@ -66,12 +57,8 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray logits = forward().logits();
-        if (!training) {
-            forward = null;
-        }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS,
-                logits.reshape('c', input.size(0), input.size(1), layerConf().getVocabSize()));
+                forward().logits().reshape('c', input.size(0), input.size(1), layerConf().getVocabSize()));
     }
 
     /**
@@ -81,13 +68,17 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
      */
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        score = loss().mean();
+        if (input == lastLossInput && labels == lastLossLabels) {
+            score = lastLoss;
+        } else {
+            score = CrossEntropy.of(forward().logits(), targets()).mean();
+        }
         return score;
     }
 
     @Override
     public INDArray computeScoreForExamples(double fullNetRegTerm, LayerWorkspaceMgr workspaceMgr) {
-        double[] losses = loss().losses();
+        double[] losses = CrossEntropy.of(forward().logits(), targets()).losses();
         int batch = (int) input.size(0);
         int time = (int) input.size(1);
         double[] perSequence = new double[batch];
@@ -98,21 +89,23 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
             }
             perSequence[b] = sum / time;
         }
-        return Nd4j.create(perSequence, new long[] {batch, 1}, input.dataType());
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS,
+                Nd4j.create(perSequence, new long[] {batch, 1}, input.dataType()));
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         Forward f = forward();
-        CrossEntropy.Result result = loss();
-        score = result.mean();
-        INDArray dLogits = CrossEntropy.meanLossGradient(result, targets());
-        INDArray weight = params.get(LmHead.WEIGHT);
-        gradientViews.get(LmHead.WEIGHT).assign(f.norm().output().transpose().mmul(dLogits));
-        INDArray dX = RmsNorm.backward(f.norm(), params.get(LmHead.NORM), dLogits.mmul(weight.transpose()),
-                gradientViews.get(LmHead.NORM));
-        forward = null;
-        loss = null;
+        int[] targets = targets();
+        CrossEntropy.Result result = CrossEntropy.withGradient(f.logits(), targets);
+        lastLoss = result.mean();
+        lastLossInput = input;
+        lastLossLabels = labels;
+        score = lastLoss;
+        INDArray dLogits = result.meanLossGradient();
+        Nd4j.gemm(f.norm().output(), dLogits, gradientViews.get(LmHead.WEIGHT), true, false, 1.0, 0.0);
+        INDArray dX = RmsNorm.backward(f.norm(), params.get(LmHead.NORM),
+                Nd4j.gemm(dLogits, params.get(LmHead.WEIGHT), false, true), gradientViews.get(LmHead.NORM));
         return new Pair<>(filledGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
                 dX.reshape('c', input.size(0), input.size(1), layerConf().getModelWidth())));
     }
@@ -145,9 +138,9 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
     @Override
     public void clear() {
         super.clear();
-        forward = null;
-        loss = null;
         labels = null;
+        lastLossInput = null;
+        lastLossLabels = null;
     }
 
     // DL4J's Classifier API is for one-hot classification: language modelling goes through fit/score/output.

@@ -34,9 +34,9 @@ public final class LwsTransformer {
                 .seed(seed)
                 .dataType(dataType)
                 .updater(new Adam(optimizer.learningRate(), optimizer.beta1(), optimizer.beta2(), optimizer.epsilon()))
-                // The layers keep their own forward state for backprop, outside DL4J's workspaces.
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                // Workspaces reuse memory across steps; the layers keep backprop state in the activations one.
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
                 .addInputs(INPUT)
                 .addLayer(EMBEDDING, TokenEmbedding.of(plan.size()), INPUT);

@@ -1,6 +1,7 @@
 package org.lwsspark.model.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -17,7 +18,8 @@ final class SwiGlu {
 
     private final int hidden;
 
-    private record Cache(INDArray x, INDArray gate, INDArray sigmoid, INDArray up, INDArray activated) {
+    /** The input and the two projections; silu and the product are cheaper to recompute than to keep. */
+    private record Cache(INDArray x, INDArray gate, INDArray up) {
     }
 
     private Cache cache;
@@ -26,15 +28,14 @@ final class SwiGlu {
         this.hidden = hidden;
     }
 
-    /** @param x [n, d]; @return [n, d] */
-    INDArray forward(INDArray x, Map<String, INDArray> params, boolean keepCache) {
+    /** @param x [n, d]; @param retainer where to keep what backward needs, null for inference; @return [n, d] */
+    INDArray forward(INDArray x, Map<String, INDArray> params, Retainer retainer) {
         INDArray projected = x.mmul(params.get(W13));
         INDArray gate = projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden));
         INDArray up = projected.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden));
-        INDArray sigmoid = Transforms.sigmoid(gate, true);
-        INDArray activated = gate.mul(sigmoid).muli(up);
-        if (keepCache) {
-            cache = new Cache(x, gate.dup('c'), sigmoid, up.dup('c'), activated);
+        INDArray activated = gate.mul(Transforms.sigmoid(gate, true)).muli(up);
+        if (retainer != null) {
+            cache = new Cache(retainer.keep(x), retainer.keep(gate.dup('c')), retainer.keep(up.dup('c')));
         }
         return activated.mmul(params.get(W2));
     }
@@ -46,16 +47,17 @@ final class SwiGlu {
             throw new IllegalStateException("feed-forward backward without a training forward pass");
         }
         cache = null;
-        grads.get(W2).assign(c.activated().transpose().mmul(dOut));
-        INDArray dActivated = dOut.mmul(params.get(W2).transpose());
-        INDArray silu = c.gate().mul(c.sigmoid());
+        INDArray sigmoid = Transforms.sigmoid(c.gate(), true);
+        INDArray silu = c.gate().mul(sigmoid);
+        Nd4j.gemm(silu.mul(c.up()), dOut, grads.get(W2), true, false, 1.0, 0.0);
+        INDArray dActivated = Nd4j.gemm(dOut, params.get(W2), false, true);
         INDArray dUp = dActivated.mul(silu);
         // silu'(u) = s + u * s * (1 - s) = s * (1 + u * (1 - s))
-        INDArray siluGrad = c.sigmoid().rsub(1.0).muli(c.gate()).addi(1.0).muli(c.sigmoid());
+        INDArray siluGrad = sigmoid.rsub(1.0).muli(c.gate()).addi(1.0).muli(sigmoid);
         INDArray dGate = dActivated.muli(c.up()).muli(siluGrad);
-        INDArray dProjected = org.nd4j.linalg.factory.Nd4j.concat(1, dGate, dUp);
-        grads.get(W13).assign(c.x().transpose().mmul(dProjected));
-        return dProjected.mmul(params.get(W13).transpose());
+        INDArray dProjected = Nd4j.concat(1, dGate, dUp);
+        Nd4j.gemm(c.x(), dProjected, grads.get(W13), true, false, 1.0, 0.0);
+        return Nd4j.gemm(dProjected, params.get(W13), false, true);
     }
 
     void clear() {

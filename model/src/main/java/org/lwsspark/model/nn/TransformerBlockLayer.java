@@ -39,17 +39,18 @@ final class TransformerBlockLayer extends LwsLayer<TransformerBlock> {
         int batch = (int) input.size(0);
         int time = (int) input.size(1);
         int width = layerConf().getModelWidth();
-        INDArray x = input.dup('c').reshape('c', (long) batch * time, width);
+        INDArray x = input.reshape('c', (long) batch * time, width);
         double eps = layerConf().getNormEps();
+        Retainer retainer = training ? new Retainer(workspaceMgr) : null;
 
-        RmsNorm.Forward aNorm = RmsNorm.forward(attention.forward(x, batch, time, params, training),
+        RmsNorm.Forward aNorm = RmsNorm.forward(attention.forward(x, batch, time, params, retainer),
                 params.get(ATTENTION_NORM), eps);
         INDArray h = x.add(aNorm.output());
-        RmsNorm.Forward fNorm = RmsNorm.forward(ffn.forward(h, params, training), params.get(FFN_NORM), eps);
+        RmsNorm.Forward fNorm = RmsNorm.forward(ffn.forward(h, params, retainer), params.get(FFN_NORM), eps);
         INDArray out = h.add(fNorm.output());
         if (training) {
-            attentionNorm = aNorm;
-            ffnNorm = fNorm;
+            attentionNorm = aNorm.retained(retainer);
+            ffnNorm = fNorm.retained(retainer);
         }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out.reshape('c', batch, time, width));
     }
@@ -62,7 +63,7 @@ final class TransformerBlockLayer extends LwsLayer<TransformerBlock> {
         int batch = (int) epsilon.size(0);
         int time = (int) epsilon.size(1);
         int width = layerConf().getModelWidth();
-        INDArray dOut = epsilon.dup('c').reshape('c', (long) batch * time, width);
+        INDArray dOut = epsilon.reshape('c', (long) batch * time, width);
 
         INDArray dFfn = RmsNorm.backward(ffnNorm, params.get(FFN_NORM), dOut, gradientViews.get(FFN_NORM));
         INDArray dH = dOut.add(ffn.backward(dFfn, params, gradientViews));

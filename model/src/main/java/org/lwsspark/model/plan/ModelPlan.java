@@ -36,6 +36,22 @@ public record ModelPlan(LwsProfile profile, ModelSize size, List<LayerPlan> laye
         return embeddingParams() + blockParams() + headParams();
     }
 
+    /**
+     * Floating-point operations of one training step per token at a sequence length: 6 per weight of every
+     * matrix product (forward, and two in backward) plus the attention products QK^T and PV over the full
+     * T x T score matrix (which is what is computed), 3 x 2 x 2 x q_dim x T. The embedding lookup is free.
+     */
+    public double trainingFlopsPerToken(int seqLen) {
+        double d = size.dModel();
+        double matmulWeights = d * size.vocabSize();
+        double attention = 0;
+        for (LayerPlan l : layers) {
+            matmulWeights += d * (l.qDim() + 2.0 * l.kvDim()) + l.qDim() * d + 3.0 * d * l.ffnHidden();
+            attention += 12.0 * l.qDim() * seqLen;
+        }
+        return 6 * matmulWeights + attention;
+    }
+
     /** The blocks and the final norm: everything but the V x d embedding and LM head matrices. */
     public long nonEmbeddingParams() {
         return blockParams() + size.dModel();
