@@ -35,7 +35,7 @@ final class SwiGlu {
         INDArray up = projected.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden));
         INDArray activated = gate.mul(Transforms.sigmoid(gate, true)).muli(up);
         if (retainer != null) {
-            cache = new Cache(retainer.keep(x), retainer.keep(gate.dup('c')), retainer.keep(up.dup('c')));
+            cache = new Cache(retainer.keep(x), retainer.keep(gate), retainer.keep(up));
         }
         return activated.mmul(params.get(W2));
     }

@@ -40,19 +40,21 @@ final class TransformerBlockLayer extends LwsLayer<TransformerBlock> {
         int time = (int) input.size(1);
         int width = layerConf().getModelWidth();
         INDArray x = input.reshape('c', (long) batch * time, width);
-        double eps = layerConf().getNormEps();
-        Retainer retainer = training ? new Retainer(workspaceMgr) : null;
+        INDArray out = forward(x, batch, time, training ? new Retainer(workspaceMgr) : null);
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out.reshape('c', batch, time, width));
+    }
 
+    private INDArray forward(INDArray x, int batch, int time, Retainer retainer) {
+        double eps = layerConf().getNormEps();
         RmsNorm.Forward aNorm = RmsNorm.forward(attention.forward(x, batch, time, params, retainer),
                 params.get(ATTENTION_NORM), eps);
         INDArray h = x.add(aNorm.output());
         RmsNorm.Forward fNorm = RmsNorm.forward(ffn.forward(h, params, retainer), params.get(FFN_NORM), eps);
-        INDArray out = h.add(fNorm.output());
-        if (training) {
+        if (retainer != null) {
             attentionNorm = aNorm.retained(retainer);
             ffnNorm = fNorm.retained(retainer);
         }
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out.reshape('c', batch, time, width));
+        return h.add(fNorm.output());
     }
 
     @Override
