@@ -66,10 +66,12 @@ final class CausalSelfAttention {
      */
     INDArray forward(INDArray x, int batch, int time, Map<String, INDArray> params, Retainer retainer) {
         prepareTables(time, x);
-        INDArray qkv = x.mmul(params.get(WQKV));
-        RmsNorm.Forward q = RmsNorm.forward(columns(qkv, 0, qDim()), params.get(QNORM), normEps);
-        RmsNorm.Forward k = RmsNorm.forward(columns(qkv, qDim(), kvDim()), params.get(KNORM), normEps);
-        INDArray v = toHeads(columns(qkv, qDim() + kvDim(), kvDim()), batch, time, kvHeads);
+        // Three products against column blocks of the fused weight: contiguous q, k and v, which the
+        // element-wise ops that follow need to run at full speed (ND4J is several times slower on strided views).
+        INDArray wqkv = params.get(WQKV);
+        RmsNorm.Forward q = RmsNorm.forward(x.mmul(columns(wqkv, 0, qDim()).dup('c')), params.get(QNORM), normEps);
+        RmsNorm.Forward k = RmsNorm.forward(x.mmul(columns(wqkv, qDim(), kvDim()).dup('c')), params.get(KNORM), normEps);
+        INDArray v = toHeads(x.mmul(columns(wqkv, qDim() + kvDim(), kvDim()).dup('c')), batch, time, kvHeads);
 
         INDArray qRot = rope.rotate(toHeads(q.output(), batch, time, qHeads).reshape('c', (long) batch * qHeads, time, headDim))
                 .reshape('c', batch, kvHeads, (long) group() * time, headDim);
@@ -145,7 +147,7 @@ final class CausalSelfAttention {
         return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + count));
     }
 
-    /** [B*T, H*hd] (a column view is fine) to [B, H, T, hd], contiguous. */
+    /** [B*T, H*hd] to [B, H, T, hd], contiguous. */
     private INDArray toHeads(INDArray m, int batch, int time, int heads) {
         return m.reshape('c', batch, time, heads, headDim).permute(0, 2, 1, 3).dup('c');
     }

@@ -4,19 +4,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Rotary position embedding in the "rotate half" (GPT-NeoX) layout over the full head width: the pair
  * (x[j], x[j + h/2]) is rotated by the angle {@code position * theta^(-2j/h)}.
  *
- * <p>As {@code x * cos + swap(x) * signedSin}, where swap exchanges the two halves and signedSin is
- * {@code [-sin, sin]}: four passes over x.
+ * <p>As {@code x * cos + swap(x) * signedSin}, where swap exchanges the two halves of each head (a product
+ * with a permutation matrix, which keeps every array contiguous) and signedSin is {@code [-sin, sin]}.
  */
 final class Rope {
 
     private final INDArray cos;
     private final INDArray signedSin;
+    private final INDArray swapHalves;
 
     /** Tables for positions 0..length-1, [length, headDim]. */
     Rope(int length, int headDim, double theta, DataType dataType) {
@@ -34,6 +34,12 @@ final class Rope {
         }
         this.cos = Nd4j.create(c).castTo(dataType);
         this.signedSin = Nd4j.create(s).castTo(dataType);
+        double[][] swap = new double[headDim][headDim];
+        for (int j = 0; j < half; j++) {
+            swap[j + half][j] = 1;
+            swap[j][j + half] = 1;
+        }
+        this.swapHalves = Nd4j.create(swap).castTo(dataType);
     }
 
     int length() {
@@ -51,12 +57,8 @@ final class Rope {
     }
 
     private INDArray apply(INDArray x, boolean inverse) {
-        long half = x.size(2) / 2;
-        INDArray swapped = Nd4j.createUninitialized(x.dataType(), x.shape());
-        swapped.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, half))
-                .assign(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(half, 2 * half)));
-        swapped.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(half, 2 * half))
-                .assign(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, half)));
+        long headDim = x.size(2);
+        INDArray swapped = x.reshape('c', x.length() / headDim, headDim).mmul(swapHalves).reshape('c', x.shape());
         Broadcast.mul(swapped, signedSin, swapped, 1, 2);
         if (inverse) {
             swapped.negi();

@@ -30,9 +30,11 @@ final class SwiGlu {
 
     /** @param x [n, d]; @param retainer where to keep what backward needs, null for inference; @return [n, d] */
     INDArray forward(INDArray x, Map<String, INDArray> params, Retainer retainer) {
-        INDArray projected = x.mmul(params.get(W13));
-        INDArray gate = projected.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden));
-        INDArray up = projected.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden));
+        // Two products against column blocks of the fused weight: contiguous gate and up, which the element-wise
+        // ops that follow need to run at full speed (ND4J is several times slower on strided views).
+        INDArray w13 = params.get(W13);
+        INDArray gate = x.mmul(w13.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden)).dup('c'));
+        INDArray up = x.mmul(w13.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden)).dup('c'));
         INDArray activated = gate.mul(Transforms.sigmoid(gate, true)).muli(up);
         if (retainer != null) {
             cache = new Cache(retainer.keep(x), retainer.keep(gate), retainer.keep(up));
