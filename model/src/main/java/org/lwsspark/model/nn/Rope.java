@@ -58,7 +58,8 @@ final class Rope {
 
     private INDArray apply(INDArray x, boolean inverse) {
         long headDim = x.size(2);
-        INDArray swapped = x.reshape('c', x.length() / headDim, headDim).mmul(swapHalves).reshape('c', x.shape());
+        INDArray swapped = Nd4j.gemm(x.reshape('c', x.length() / headDim, headDim), swapHalves, false, false)
+                .reshape('c', x.shape());
         Broadcast.mul(swapped, signedSin, swapped, 1, 2);
         if (inverse) {
             swapped.negi();

@@ -33,13 +33,14 @@ final class SwiGlu {
         // Two products against column blocks of the fused weight: contiguous gate and up, which the element-wise
         // ops that follow need to run at full speed (ND4J is several times slower on strided views).
         INDArray w13 = params.get(W13);
-        INDArray gate = x.mmul(w13.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden)).dup('c'));
-        INDArray up = x.mmul(w13.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden)).dup('c'));
+        INDArray gate = Nd4j.gemm(x, w13.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden)).dup('c'), false, false);
+        INDArray up = Nd4j.gemm(x, w13.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden)).dup('c'),
+                false, false);
         INDArray activated = gate.mul(Transforms.sigmoid(gate, true)).muli(up);
         if (retainer != null) {
             cache = new Cache(retainer.keep(x), retainer.keep(gate), retainer.keep(up));
         }
-        return activated.mmul(params.get(W2));
+        return Nd4j.gemm(activated, params.get(W2), false, false);
     }
 
     /** @param dOut [n, d]; @return the gradient of x, [n, d] */
