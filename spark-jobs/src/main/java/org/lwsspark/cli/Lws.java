@@ -1,13 +1,15 @@
 package org.lwsspark.cli;
 
+import org.lwsspark.model.nn.Backend;
+import org.lwsspark.prep.PrepCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./lws}. */
 @Command(name = "lws", mixinStandardHelpOptions = true, versionProvider = LwsVersion.class,
         description = "Layer-wise scaling (LWS) transformer pre-training on Apache Spark and Deeplearning4j.",
-        subcommands = {PlanCommand.class, InitCommand.class, EvalCommand.class, ExportCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, InitCommand.class, EvalCommand.class, ExportCommand.class, DemoCommand.class,
+                PrepCommand.class, CommandLine.HelpCommand.class})
 public final class Lws {
 
     public static void main(String[] args) {
@@ -17,6 +19,20 @@ public final class Lws {
     /** The command tree, with errors printed as one line naming what is wrong rather than a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Lws());
+        cli.setExecutionStrategy(parsed -> {
+            // Every subcommand but plan and help runs ND4J: fail early, and clearly, where it cannot start.
+            String name = parsed.subcommand() == null ? "" : parsed.subcommand().commandSpec().name();
+            if (!name.isEmpty() && !name.equals("plan") && !name.equals("help") && !name.equals("prep")
+                    && !parsed.subcommand().isUsageHelpRequested()) {
+                try {
+                    Backend.requireUsable();
+                } catch (IllegalStateException e) {
+                    cli.getErr().println("lws " + name + ": " + e.getMessage());
+                    return 3;
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
                     || e instanceof java.io.UncheckedIOException) {

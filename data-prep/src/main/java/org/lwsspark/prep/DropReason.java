@@ -1,0 +1,42 @@
+package org.lwsspark.prep;
+
+/**
+ * The named reasons a record read from an input does not become a training document. Every record read ends
+ * either kept or under exactly one of these, so the manifest's counts add up: read = kept + sum(dropped).
+ * Reasons starting with {@code read_error_} are losses from damaged input (never silent: each is logged with its
+ * file and offset, and {@code --strict} makes them fatal).
+ */
+public final class DropReason {
+    private DropReason() {
+    }
+
+    // Readers: records that are not documents.
+    public static final String NAMESPACE = "namespace";
+    public static final String REDIRECT = "redirect";
+    public static final String CONTENT_MODEL = "content_model";
+    public static final String NOT_A_DOCUMENT = "warc_not_a_document";
+    public static final String NOT_HTML = "warc_not_html";
+    public static final String RECORD_TOO_LARGE = "record_too_large";
+
+    // Readers: damaged input.
+    public static final String READ_ERROR_TRUNCATED_GZIP = "read_error_truncated_gzip";
+    public static final String READ_ERROR_CORRUPT_BZ2 = "read_error_corrupt_bz2";
+    public static final String READ_ERROR_MALFORMED_XML = "read_error_malformed_xml";
+    public static final String READ_ERROR_BAD_WARC = "read_error_bad_warc_record";
+    public static final String READ_ERROR_MALFORMED_JSON = "read_error_malformed_json";
+    public static final String READ_ERROR_IO = "read_error_io";
+
+    // Filters.
+    public static final String EMPTY = "empty";
+    public static final String TOO_SHORT = "too_short";
+    public static final String LANGUAGE = "language";
+    public static final String EXACT_DUPLICATE = "exact_duplicate";
+    public static final String NEAR_DUPLICATE = "near_duplicate";
+    /** Quality reasons are this prefix plus the rule's name, e.g. {@code quality_word_count}. */
+    public static final String QUALITY_PREFIX = "quality_";
+
+    /** True for the reasons that mean damaged input rather than a filtering decision. */
+    public static boolean isReadError(String reason) {
+        return reason != null && reason.startsWith("read_error_");
+    }
+}

@@ -1,0 +1,504 @@
+package org.lwsspark.prep;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.lwsspark.prep.filter.DocumentFilter;
+import org.lwsspark.prep.filter.MinHash;
+import org.lwsspark.prep.manifest.Committer;
+import org.lwsspark.prep.manifest.Manifest;
+import org.lwsspark.prep.manifest.ManifestIO;
+import org.lwsspark.prep.pack.Packer;
+import org.lwsspark.prep.pack.Splitter;
+import org.lwsspark.prep.read.InputDiscovery;
+import org.lwsspark.prep.read.InputFile;
+import org.lwsspark.prep.read.SourceReader;
+import org.lwsspark.prep.tokenize.Tokenizer;
+import org.lwsspark.prep.tokenize.TokenizerInfo;
+import org.lwsspark.prep.tokenize.Tokenizers;
+import scala.Tuple2;
+
+/**
+ * The prep job on Spark: discover inputs, skip those already processed, read, clean and filter, deduplicate
+ * (exactly and near, against everything kept so far), tokenize, split by document hash, pack, write into a staging
+ * directory and commit (see {@link Committer}), then update the manifest and print a summary.
+ */
+public final class PrepPipeline {
+    /** Parquet schema of train/ and val/: one typed int32 list per row, never raw bytes. */
+    public static final StructType ROW_SCHEMA = new StructType()
+            .add(Manifest.COLUMN, DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+    /** Parquet schema of documents/. */
+    public static final StructType DOC_SCHEMA = new StructType()
+            .add("doc_id", DataTypes.StringType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("title", DataTypes.StringType, true)
+            .add("url", DataTypes.StringType, true)
+            .add("lang", DataTypes.StringType, true)
+            .add("text", DataTypes.StringType, false)
+            .add("n_tokens", DataTypes.IntegerType, false);
+    /** Parquet schema of dedup-index/: what later runs deduplicate against. */
+    public static final StructType INDEX_SCHEMA = new StructType()
+            .add("hash", DataTypes.LongType, false)
+            .add("bands", DataTypes.createArrayType(DataTypes.LongType, false), true);
+    private static final int MAX_READ_ERRORS_LISTED = 100;
+
+    /**
+     * What a run did.
+     *
+     * @param manifest  the manifest after the run (the old one when nothing was to do)
+     * @param processed the inputs this run read (empty: nothing new)
+     * @param summary   the table printed at the end
+     * @param stageSeconds wall seconds of each stage of the run, in order
+     */
+    public record Result(Manifest manifest, List<InputFile> processed, String summary,
+                         Map<String, Double> stageSeconds) {
+        public boolean didWork() {
+            return !processed.isEmpty();
+        }
+    }
+
+    private final SparkSession spark;
+    private final PrepConfig cfg;
+    private final PrintStream console;
+
+    public PrepPipeline(SparkSession spark, PrepConfig cfg, PrintStream console) {
+        this.spark = spark;
+        this.cfg = cfg;
+        this.console = console;
+    }
+
+    public Result run(List<String> inputArgs, String output) throws IOException {
+        long t0 = System.nanoTime();
+        String started = now();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = jsc.hadoopConfiguration();
+        Path out = new Path(output);
+        FileSystem fs = out.getFileSystem(conf);
+        out = fs.makeQualified(out);
+
+        Manifest old = ManifestIO.read(out, conf);
+        TokenizerInfo tok = Tokenizers.get(cfg.tokenizer(), cfg.eosToken(), cfg.padVocabMultiple()).info();
+        checkCompatible(old, tok);
+        List<String> removed = Committer.recover(out, old, conf);
+        removed.forEach(r -> console.println("[prep] removed the leftovers of an interrupted run: " + r));
+
+        List<InputFile> all = InputDiscovery.discover(inputArgs, conf);
+        List<InputFile> todo = newInputs(all, old);
+        if (todo.isEmpty()) {
+            String msg = String.format("[prep] nothing to do: all %d inputs were already processed into %s "
+                    + "(same size and modification time)", all.size(), out);
+            console.println(msg);
+            return new Result(old, List.of(), msg, Map.of());
+        }
+        console.printf("[prep] %d input(s) to process (%d already done), %,d bytes, into %s%n", todo.size(),
+                all.size() - todo.size(), todo.stream().mapToLong(InputFile::size).sum(), out);
+        for (InputFile f : todo) console.printf("[prep]   %-5s %,14d  %s%n", f.kind().source(), f.size(), f.path());
+
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
+        Path staging = Committer.staging(out, runId);
+        LongAccumulator recordsRead = spark.sparkContext().longAccumulator("lws-prep records read");
+        List<JavaRDD<?>> cached = new ArrayList<>();
+        try (ProgressReporter progress = new ProgressReporter(spark, recordsRead, console, cfg.progressSeconds())) {
+            PrepConfig c = cfg;
+            progress.stage("read, clean, filter");
+            JavaRDD<Doc> filtered = SourceReader.read(jsc, todo, c, recordsRead).map(d -> DocumentFilter.apply(d, c))
+                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            cached.add(filtered);
+            long nRecords = filtered.count();
+            console.printf("[prep] %,d records read%n", nRecords);
+
+            progress.stage("deduplicate");
+            JavaRDD<Doc> deduped = deduplicate(filtered, out, old, conf).persist(StorageLevel.MEMORY_AND_DISK_SER());
+            cached.add(deduped);
+
+            progress.stage("tokenize");
+            JavaRDD<Doc> tokenized = deduped.filter(Doc::kept).mapPartitions(it -> {
+                Tokenizer t = Tokenizers.get(c.tokenizer(), c.eosToken(), c.padVocabMultiple());
+                List<Doc> outDocs = new ArrayList<>();
+                it.forEachRemaining(d -> outDocs.add(d.withTokens(t.encode(d.text()))));
+                return outDocs.iterator();
+            }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+            cached.add(tokenized);
+            Map<String, long[]> perSplit = splitTotals(tokenized);
+
+            progress.stage("count");
+            Map<String, Long> counts = deduped.map(d -> d.source() + "\t" + d.file() + "\t"
+                    + (d.dropReason() == null ? "" : d.dropReason())).countByValue();
+            List<String> readErrors = deduped.filter(d -> DropReason.isReadError(d.dropReason()))
+                    .map(Doc::detail).take(MAX_READ_ERRORS_LISTED);
+
+            progress.stage("write documents");
+            // As many documents/ and dedup-index/ files as packed files: not one per input split.
+            long allTokens = perSplit.values().stream().mapToLong(v -> v[1]).sum();
+            int docFiles = (int) Math.max(1, Math.min(tokenized.getNumPartitions(),
+                    (allTokens + cfg.tokensPerFile() - 1) / cfg.tokensPerFile()));
+            writeDocuments(tokenized.coalesce(docFiles), new Path(staging, "documents"));
+            writeIndex(tokenized.coalesce(docFiles), new Path(staging, "dedup-index"));
+
+            Map<String, Long> remainders = new HashMap<>();
+            for (String split : List.of(Splitter.TRAIN, Splitter.VAL)) {
+                progress.stage("pack and write " + split);
+                long[] tot = perSplit.getOrDefault(split, new long[2]);
+                remainders.put(split, pack(tokenized, split, tot[1], tok, new Path(staging, split)));
+            }
+            maybeFailForTest("before-commit");
+
+            progress.stage("commit");
+            Map<String, List<String>> moved = Committer.moveIntoPlace(staging, out, conf);
+            maybeFailForTest("during-commit");
+            Manifest next = merge(old, tok, todo, counts, perSplit, remainders, moved, readErrors, out, conf, runId,
+                    started, (System.nanoTime() - t0) / 1e9);
+            ManifestIO.write(next, out, conf);
+            fs.delete(staging, true);
+            progress.close();
+            String summary = Summary.table(next, runId, counts, (System.nanoTime() - t0) / 1e9,
+                    todo.stream().mapToLong(InputFile::size).sum(), spark.sparkContext().defaultParallelism(),
+                    progress.timings());
+            console.println(summary);
+            return new Result(next, todo, summary, progress.timings());
+        } catch (IOException | RuntimeException e) {
+            // Nothing of this run is visible: its files are still under the staging directory (or, if the moves had
+            // begun, unlisted by the manifest, and removed here or by the next run).
+            try {
+                fs.delete(staging, true);
+                Committer.recover(out, old, conf);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            cached.forEach(JavaRDD::unpersist);
+        }
+    }
+
+    /** Test hook: {@code -Dlws.prep.failAt=before-commit|during-commit} simulates a run killed at that point. */
+    private static void maybeFailForTest(String point) {
+        if (point.equals(System.getProperty("lws.prep.failAt"))) {
+            throw new IllegalStateException("simulated failure at " + point + " (lws.prep.failAt)");
+        }
+    }
+
+    private void checkCompatible(Manifest old, TokenizerInfo tok) {
+        if (old == null) return;
+        if (!old.tokenizer().equals(tok) || old.seqLen() != cfg.seqLen()) {
+            throw new IllegalStateException("the output was written with tokenizer " + old.tokenizer() + " and seq_len "
+                    + old.seqLen() + "; this run asks for " + tok + " and seq_len " + cfg.seqLen()
+                    + ": write to a new output directory");
+        }
+    }
+
+    /** Inputs not yet processed, or changed since (size or modification time differ). */
+    static List<InputFile> newInputs(List<InputFile> all, Manifest old) {
+        if (old == null || old.inputs() == null) return all;
+        Set<String> done = old.inputs().stream()
+                .map(i -> i.path() + "\t" + i.size() + "\t" + i.modificationTime()).collect(Collectors.toSet());
+        return all.stream().filter(f -> !done.contains(f.path() + "\t" + f.size() + "\t" + f.modificationTime()))
+                .collect(Collectors.toList());
+    }
+
+    /** A stable, unique key of a record's place in the input, used to pick which of several duplicates stays. */
+    private static String origin(Doc d) {
+        return d.file() + "@" + String.format("%016d", d.offset()) + "#" + d.title() + "#" + d.url();
+    }
+
+    /**
+     * Exact (same normalised-text hash) and near (same MinHash band bucket) duplicates among the kept documents and
+     * against the documents kept by earlier runs (dedup-index/). Of a group, the earlier run's document stays, else
+     * the one with the smallest origin; the others get {@code exact_duplicate} or {@code near_duplicate}.
+     */
+    private JavaRDD<Doc> deduplicate(JavaRDD<Doc> docs, Path out, Manifest old, Configuration conf) {
+        boolean exact = cfg.dedup().exact();
+        boolean near = cfg.dedup().near();
+        if (!exact && !near) return docs;
+        JavaRDD<Row> oldIndex = readIndex(out, old, conf);
+        JavaRDD<Doc> kept = docs.filter(Doc::kept);
+        String oldOrigin = ""; // sorts before every real origin: earlier runs win
+
+        JavaPairRDD<String, String> losers = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelizePairs(new ArrayList<Tuple2<String, String>>(), 1);
+        if (exact) {
+            JavaPairRDD<Long, String> byHash = kept.mapToPair(d -> new Tuple2<>(d.hash(), origin(d)))
+                    .union(oldIndex.mapToPair(r -> new Tuple2<>(r.getLong(0), oldOrigin)));
+            losers = losers.union(byHash.groupByKey().flatMapToPair(g -> {
+                List<String> o = new ArrayList<>();
+                g._2().forEach(o::add);
+                o.sort(null);
+                List<Tuple2<String, String>> l = new ArrayList<>();
+                for (int i = 1; i < o.size(); i++) l.add(new Tuple2<>(o.get(i), DropReason.EXACT_DUPLICATE));
+                return l.iterator();
+            }));
+        }
+        if (near) {
+            JavaPairRDD<String, String> exactLosers = losers;
+            JavaRDD<Doc> candidates = exact
+                    ? kept.mapToPair(d -> new Tuple2<>(origin(d), d)).subtractByKey(exactLosers).values()
+                    : kept;
+            JavaPairRDD<Tuple2<Integer, Long>, String> buckets = candidates.flatMapToPair(d -> {
+                List<Tuple2<Tuple2<Integer, Long>, String>> l = new ArrayList<>();
+                String o = origin(d);
+                for (int b = 0; b < d.bands().length; b++) l.add(new Tuple2<>(new Tuple2<>(b, d.bands()[b]), o));
+                return l.iterator();
+            }).union(oldIndex.filter(r -> !r.isNullAt(1)).flatMapToPair(r -> {
+                List<Long> bands = r.getList(1);
+                List<Tuple2<Tuple2<Integer, Long>, String>> l = new ArrayList<>();
+                for (int b = 0; b < bands.size(); b++) l.add(new Tuple2<>(new Tuple2<>(b, bands.get(b)), oldOrigin));
+                return l.iterator();
+            }));
+            JavaPairRDD<String, String> nearLosers = buckets.groupByKey().flatMapToPair(g -> {
+                List<String> o = new ArrayList<>();
+                g._2().forEach(o::add);
+                List<Tuple2<String, String>> l = new ArrayList<>();
+                if (o.size() < 2) return l.iterator();
+                o.sort(null);
+                for (int i = 1; i < o.size(); i++) {
+                    if (!o.get(i).equals(o.get(0))) l.add(new Tuple2<>(o.get(i), DropReason.NEAR_DUPLICATE));
+                }
+                return l.iterator();
+            });
+            losers = losers.union(nearLosers);
+        }
+        // Exact wins over near when a document is both.
+        JavaPairRDD<String, String> reasons = losers.reduceByKey((a, b) ->
+                a.equals(DropReason.EXACT_DUPLICATE) ? a : b);
+        JavaRDD<Doc> marked = kept.mapToPair(d -> new Tuple2<>(origin(d), d)).leftOuterJoin(reasons)
+                .values().map(t -> t._2().isPresent() ? t._1().drop(t._2().get()) : t._1());
+        return marked.union(docs.filter(d -> !d.kept()));
+    }
+
+    private JavaRDD<Row> readIndex(Path out, Manifest old, Configuration conf) {
+        if (old == null || old.auxFiles() == null) return spark.emptyDataFrame().javaRDD();
+        List<String> files = old.auxFiles().stream().filter(f -> f.startsWith("dedup-index/"))
+                .map(f -> new Path(out, f).toString()).collect(Collectors.toList());
+        if (files.isEmpty()) return spark.emptyDataFrame().javaRDD();
+        return spark.read().schema(INDEX_SCHEMA).parquet(files.toArray(new String[0])).javaRDD();
+    }
+
+    /** Per split: {documents, tokens including one EOS per document}. */
+    private Map<String, long[]> splitTotals(JavaRDD<Doc> tokenized) {
+        double vf = cfg.valFraction();
+        Map<String, long[]> m = new TreeMap<>();
+        tokenized.mapToPair(d -> new Tuple2<>(Splitter.split(d.hash(), vf), new long[] {1, d.tokens().length + 1L}))
+                .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}).collectAsMap()
+                .forEach((k, v) -> m.put(k, v));
+        return m;
+    }
+
+    private void writeDocuments(JavaRDD<Doc> tokenized, Path dir) {
+        JavaRDD<Row> rows = tokenized.map(d -> RowFactory.create(d.docId(), d.source(), d.title(), d.url(), d.lang(),
+                d.text(), d.tokens().length));
+        spark.createDataFrame(rows, DOC_SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+    }
+
+    private void writeIndex(JavaRDD<Doc> tokenized, Path dir) {
+        JavaRDD<Row> rows = tokenized.map(d -> {
+            return RowFactory.create(d.hash(), d.bands()); // long[]: Spark takes primitive arrays for array<bigint>
+        });
+        spark.createDataFrame(rows, INDEX_SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+    }
+
+    /**
+     * Packs one split: documents in a pseudo-random but deterministic order (by a hash of their id, so neighbours in a
+     * row are unrelated), one Parquet file per {@code tokens-per-file} tokens. Returns the tokens left over.
+     */
+    private long pack(JavaRDD<Doc> tokenized, String split, long splitTokens, TokenizerInfo tok, Path dir) {
+        double vf = cfg.valFraction();
+        int rowLength = cfg.seqLen() + 1;
+        int eos = tok.eosId();
+        int files = (int) Math.max(1, Math.min(100_000, (splitTokens + cfg.tokensPerFile() - 1) / cfg.tokensPerFile()));
+        LongAccumulator remainder = spark.sparkContext().longAccumulator("lws-prep remainder " + split);
+        JavaRDD<int[]> docs = tokenized.filter(d -> Splitter.split(d.hash(), vf).equals(split))
+                .sortBy(d -> MinHash.mix(d.hash() ^ 0x9ac4), true, files)
+                .map(Doc::tokens);
+        JavaRDD<Row> rows = docs.mapPartitions(it -> packedRows(new Packer(it, rowLength, eos), remainder));
+        Dataset<Row> df = spark.createDataFrame(rows, ROW_SCHEMA);
+        df.write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+        return remainder.value();
+    }
+
+    /** Rows of a packer as Spark rows; adds the packer's leftover tokens to {@code remainder} at the end. */
+    private static java.util.Iterator<Row> packedRows(Packer p, LongAccumulator remainder) {
+        return new java.util.Iterator<>() {
+            private boolean counted;
+
+            @Override
+            public boolean hasNext() {
+                boolean h = p.hasNext();
+                if (!h && !counted) {
+                    remainder.add(p.remainder());
+                    counted = true;
+                }
+                return h;
+            }
+
+            @Override
+            public Row next() {
+                return RowFactory.create((Object) p.next());
+            }
+        };
+    }
+
+    private Manifest merge(Manifest old, TokenizerInfo tok, List<InputFile> todo, Map<String, Long> counts,
+                           Map<String, long[]> perSplit, Map<String, Long> remainders,
+                           Map<String, List<String>> moved, List<String> readErrors, Path out, Configuration conf,
+                           String runId, String started, double seconds) throws IOException {
+        // Counts of this run: by source and by reason, and by input file.
+        Map<String, Manifest.Counts> sources = new TreeMap<>(old == null ? Map.of() : old.sources());
+        Map<String, long[]> byFile = new HashMap<>(); // read, kept
+        long read = 0;
+        long kept = 0;
+        Map<String, Map<String, Long>> dropsBySource = new TreeMap<>();
+        Map<String, long[]> rkBySource = new TreeMap<>();
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            String[] k = e.getKey().split("\t", -1);
+            long n = e.getValue();
+            read += n;
+            long[] rk = rkBySource.computeIfAbsent(k[0], x -> new long[2]);
+            rk[0] += n;
+            long[] f = byFile.computeIfAbsent(k[1], x -> new long[2]);
+            f[0] += n;
+            if (k[2].isEmpty()) {
+                kept += n;
+                rk[1] += n;
+                f[1] += n;
+            } else {
+                dropsBySource.computeIfAbsent(k[0], x -> new TreeMap<>()).merge(k[2], n, Long::sum);
+            }
+        }
+        for (Map.Entry<String, long[]> e : rkBySource.entrySet()) {
+            Manifest.Counts now = counts(e.getValue()[0], e.getValue()[1],
+                    dropsBySource.getOrDefault(e.getKey(), Map.of()));
+            sources.merge(e.getKey(), now, PrepPipeline::add);
+        }
+        Manifest.Counts total = sources.values().stream().reduce(counts(0, 0, Map.of()), PrepPipeline::add);
+
+        Map<String, Manifest.SplitStats> splits = new TreeMap<>();
+        for (String split : List.of(Splitter.TRAIN, Splitter.VAL)) {
+            Manifest.SplitStats prev = old == null ? null : old.splits().get(split);
+            List<Manifest.ShardFile> files = new ArrayList<>(prev == null ? List.of() : prev.files());
+            long rows = 0;
+            for (String rel : moved.get(split)) {
+                long n = rowCount(new Path(out, rel), conf);
+                files.add(new Manifest.ShardFile(rel, n));
+                rows += n;
+            }
+            long[] dt = perSplit.getOrDefault(split, new long[2]);
+            int rowLength = cfg.seqLen() + 1;
+            splits.put(split, new Manifest.SplitStats(
+                    (prev == null ? 0 : prev.rows()) + rows,
+                    (prev == null ? 0 : prev.tokens()) + rows * rowLength,
+                    (prev == null ? 0 : prev.documents()) + dt[0],
+                    (prev == null ? 0 : prev.documentTokens()) + dt[1],
+                    (prev == null ? 0 : prev.remainderTokens()) + remainders.getOrDefault(split, 0L),
+                    files));
+        }
+        List<Manifest.InputEntry> inputs = new ArrayList<>(old == null ? List.of() : old.inputs());
+        Set<String> todoPaths = todo.stream().map(InputFile::path).collect(Collectors.toSet());
+        inputs.removeIf(i -> todoPaths.contains(i.path())); // a changed input is listed once, as now
+        for (InputFile f : todo) {
+            long[] rk = byFile.getOrDefault(f.path(), new long[2]);
+            inputs.add(new Manifest.InputEntry(f.path(), f.kind().source(), f.size(), f.modificationTime(), runId,
+                    rk[0], rk[1]));
+        }
+        long newRows = moved.get(Splitter.TRAIN).size() + moved.get(Splitter.VAL).size() == 0 ? 0
+                : splits.values().stream().mapToLong(Manifest.SplitStats::rows).sum()
+                - (old == null ? 0 : old.splits().values().stream().mapToLong(Manifest.SplitStats::rows).sum());
+        List<Manifest.RunEntry> runs = new ArrayList<>(old == null ? List.of() : old.runs());
+        runs.add(new Manifest.RunEntry(runId, started, now(), Math.round(seconds * 10) / 10.0, todo.size(), read,
+                kept, newRows * (cfg.seqLen() + 1), newRows));
+        List<String> errors = new ArrayList<>(old == null ? List.of() : old.readErrors());
+        errors.addAll(readErrors);
+        List<String> aux = new ArrayList<>(old == null ? List.of() : old.auxFiles());
+        aux.addAll(moved.get("documents"));
+        aux.addAll(moved.get("dedup-index"));
+        return new Manifest(Manifest.FORMAT, codeVersion(), old == null ? started : old.created(), now(), tok,
+                Manifest.DTYPE, Manifest.COLUMN, cfg.seqLen(), cfg.seqLen() + 1, cfg.valFraction(), splits, total,
+                sources, inputs, runs, errors.subList(0, Math.min(errors.size(), MAX_READ_ERRORS_LISTED)), aux);
+    }
+
+    private static Manifest.Counts counts(long read, long kept, Map<String, Long> drops) {
+        return new Manifest.Counts(read, kept, read - kept, new TreeMap<>(drops));
+    }
+
+    private static Manifest.Counts add(Manifest.Counts a, Manifest.Counts b) {
+        Map<String, Long> d = new TreeMap<>(a.droppedByReason());
+        b.droppedByReason().forEach((k, v) -> d.merge(k, v, Long::sum));
+        return counts(a.read() + b.read(), a.kept() + b.kept(), d);
+    }
+
+    private static long rowCount(Path p, Configuration conf) throws IOException {
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {
+            return r.getRecordCount();
+        }
+    }
+
+    private static String now() {
+        return DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    /** "lws-data-prep VERSION" plus the git commit of the working directory when there is one. */
+    static String codeVersion() {
+        String v = "unknown";
+        try (InputStream in = PrepPipeline.class.getResourceAsStream("/prep-version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                v = p.getProperty("version", v);
+            }
+        } catch (IOException e) {
+            // keep "unknown"
+        }
+        // ./lws passes -Dlws.git.commit; deploy/prep-submit.sh sets LWS_GIT_COMMIT; else ask git.
+        String commit = System.getProperty("lws.git.commit", System.getenv("LWS_GIT_COMMIT"));
+        if (commit == null) {
+            try {
+                Process pr = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true)
+                        .start();
+                String s = new String(pr.getInputStream().readAllBytes()).strip();
+                if (pr.waitFor() == 0 && s.matches("[0-9a-f]{7,40}")) commit = s;
+            } catch (IOException e) {
+                // no git: version only
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return "lws-data-prep " + v + (commit == null ? "" : " (git " + commit + ")");
+    }
+
+    static LinkedHashMap<String, Long> sortedByValue(Map<String, Long> m) {
+        LinkedHashMap<String, Long> out = new LinkedHashMap<>();
+        m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package org.lwsspark.prep.pack;
+
+import org.lwsspark.prep.filter.MinHash;
+
+/**
+ * Train/validation assignment by document hash: deterministic, so a document (and every exact copy of it, which
+ * has the same hash) is always in the same split, in every run and on every executor.
+ */
+public final class Splitter {
+    public static final String TRAIN = "train";
+    public static final String VAL = "val";
+    private static final long BUCKETS = 1_000_000;
+
+    private Splitter() {
+    }
+
+    public static String split(long docHash, double valFraction) {
+        long bucket = Long.remainderUnsigned(MinHash.mix(docHash ^ 0x5EED5EED5EEDL), BUCKETS);
+        return bucket < Math.round(valFraction * BUCKETS) ? VAL : TRAIN;
+    }
+}

@@ -1,0 +1,12 @@
+package org.lwsspark.prep.tokenize;
+
+/** Text to token ids and back. Implementations are thread-safe; one instance per JVM (see {@link Tokenizers}). */
+public interface Tokenizer {
+    TokenizerInfo info();
+
+    /** The ids of the text, without EOS (packing adds it between documents). */
+    int[] encode(String text);
+
+    /** The text of the ids (EOS ids decode to nothing). */
+    String decode(int[] ids);
+}

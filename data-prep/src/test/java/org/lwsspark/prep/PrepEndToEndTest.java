@@ -1,0 +1,477 @@
+package org.lwsspark.prep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.prep.manifest.Manifest;
+import org.lwsspark.prep.manifest.ManifestIO;
+import org.lwsspark.prep.tokenize.Tokenizer;
+import org.lwsspark.prep.tokenize.Tokenizers;
+
+/**
+ * {@code ./lws prep} on every wiki and WARC fixture, once (in {@link #prepareAll}), then its output inspected:
+ * counts, cleaning, rows, decoding, splits, the guard; and the run semantics (re-run, incremental, killed runs,
+ * strict) on copies of that output.
+ */
+class PrepEndToEndTest {
+    private static final int SEQ_LEN = 64;
+    private static SparkSession spark;
+    @TempDir
+    static Path tmp;
+    private static Path out;
+    private static Path conf;
+    private static SparkTestSupport.Run first;
+    private static Manifest manifest;
+
+    @BeforeAll
+    static void prepareAll() throws Exception {
+        Path wiki = Fixtures.get("wiki");
+        Path warc = Fixtures.get("warc");
+        spark = SparkTestSupport.session();
+        conf = SparkTestSupport.testConf(tmp, "");
+        out = tmp.resolve("out");
+        first = SparkTestSupport.prep("--input", wiki.toString(), "--input", warc.toString(), "--output",
+                out.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        assertEquals(0, first.exitCode(), "every fixture goes through without a crash");
+        manifest = ManifestIO.read(new org.apache.hadoop.fs.Path(out.toUri()), new org.apache.hadoop.conf.Configuration());
+        assertNotNull(manifest);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    private static Manifest.InputEntry input(String nameEnd) {
+        return manifest.inputs().stream().filter(i -> i.path().endsWith(nameEnd)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyFixtureIsProcessedWithTheExpectedResult() {
+        assertEquals(23, manifest.inputs().size());
+        // Afar: 507 pages, only "Main Page" is an ns-0 non-redirect wikitext page, and it is blank (so: empty).
+        Manifest.InputEntry afar = input("jwpl-aawiki-20260101-pages-meta-current.xml.bz2");
+        assertEquals(507, afar.read());
+        assertEquals(0, afar.kept());
+        assertEquals(0, input("wikidatawiki.xml.bz2").kept(), "Wikidata yields 0 documents");
+        assertEquals(47, input("wikidatawiki.xml.bz2").read());
+        assertEquals(0, input("wikidata.orgwiki.xml.bz2").read());
+        // The WET: warcinfo + 1 conversion record, which is not English.
+        Manifest.InputEntry wet = input("cc-whirlwind-whirlwind.warc.wet.gz");
+        assertEquals(2, wet.read());
+        assertEquals(0, wet.kept());
+        assertEquals(1L, manifest.sources().get("wet").droppedByReason().get(DropReason.LANGUAGE));
+        // The clipped WARC: reported as truncated, counted, not fatal.
+        assertEquals(1, input("resiliparse-clipped.warc.gz").read());
+        assertEquals(1L, manifest.documents().droppedByReason().get(DropReason.READ_ERROR_TRUNCATED_GZIP));
+        assertTrue(manifest.readErrors().stream().anyMatch(e -> e.contains("resiliparse-clipped.warc.gz at offset 0")));
+        assertTrue(first.out().contains(DropReason.READ_ERROR_TRUNCATED_GZIP), "in the summary table");
+        // WARC/0.17 read: the archive.org pages are records read.
+        assertTrue(input("ukwa-IAH-20080430204825-00000-blackbook-truncated.warc.gz").read() >= 20);
+        // English Wikipedia articles and the dolma pages are kept.
+        assertEquals(1, input("bliki-enwiki-20150112-pages-articles1.xml.bz2").kept());
+        assertEquals(2, input("wikipedia2vec-enwiki-pages-articles-sample.xml.bz2").kept());
+        assertTrue(input("dolma-sample-0000.warc.gz").kept() >= 18);
+        // Non-English dumps (whose <siteinfo> claims English) are dropped for their language.
+        for (String f : List.of("dewiki", "ruwiki", "zhwiki", "jawiki", "frwiki", "eswiki", "arwiki", "hiwiki")) {
+            Manifest.InputEntry e = input(f + ".xml.bz2");
+            assertTrue(e.read() > 0 && e.kept() == 0, f);
+        }
+    }
+
+    @Test
+    void countsAddUp() {
+        Manifest.Counts all = manifest.documents();
+        assertEquals(all.read(), all.kept() + all.dropped());
+        assertEquals(all.dropped(), all.droppedByReason().values().stream().mapToLong(Long::longValue).sum());
+        long read = 0;
+        long kept = 0;
+        for (Manifest.Counts c : manifest.sources().values()) {
+            assertEquals(c.read(), c.kept() + c.droppedByReason().values().stream().mapToLong(Long::longValue).sum());
+            read += c.read();
+            kept += c.kept();
+        }
+        assertEquals(all.read(), read);
+        assertEquals(all.kept(), kept);
+        assertEquals(all.read(), manifest.inputs().stream().mapToLong(Manifest.InputEntry::read).sum());
+        assertEquals(all.kept(), manifest.inputs().stream().mapToLong(Manifest.InputEntry::kept).sum());
+        long docs = manifest.splits().values().stream().mapToLong(Manifest.SplitStats::documents).sum();
+        assertEquals(all.kept(), docs, "every kept document is in one split");
+        assertEquals(docs, spark.read().parquet(out.resolve("documents").toString()).count());
+        for (Manifest.SplitStats s : manifest.splits().values()) {
+            assertEquals(s.rows() * (SEQ_LEN + 1), s.tokens());
+            assertEquals(s.documentTokens(), s.tokens() + s.remainderTokens(), "packed + left over = documents");
+            assertEquals(s.rows(), s.files().stream().mapToLong(Manifest.ShardFile::rows).sum());
+        }
+        assertEquals("r50k_base", manifest.tokenizer().name());
+        assertEquals(50257, manifest.tokenizer().vocabSize());
+        assertEquals(50304, manifest.tokenizer().paddedVocabSize());
+        assertEquals(50256, manifest.tokenizer().eosId());
+        assertEquals("int32", manifest.dtype());
+        assertTrue(manifest.codeVersion().startsWith("lws-data-prep "));
+    }
+
+    @Test
+    void englishWikipediaDocumentsHaveNoMarkupLeft() {
+        List<Row> docs = spark.read().parquet(out.resolve("documents").toString())
+                .where("source = 'wiki'").collectAsList();
+        Set<String> titles = docs.stream().map(r -> r.<String>getAs("title")).collect(Collectors.toSet());
+        assertTrue(titles.containsAll(List.of("Anarchism", "Computer accessibility", "Accessibility",
+                "Economy of Estonia", "Brahui language")), titles.toString());
+        Pattern entity = Pattern.compile("&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);");
+        for (Row r : docs) {
+            String text = r.getAs("text");
+            for (String bad : List.of("{{", "}}", "[[", "]]", "<ref", "{|", "|}")) {
+                assertFalse(text.contains(bad), bad + " left in " + r.getAs("title"));
+            }
+            assertFalse(entity.matcher(text).find(), "HTML entity left in " + r.getAs("title"));
+            assertEquals("en", r.getAs("lang"));
+            assertTrue(r.<Integer>getAs("n_tokens") > 0);
+        }
+        assertEquals(List.of("doc_id", "source", "title", "url", "lang", "text", "n_tokens"),
+                List.of(spark.read().parquet(out.resolve("documents").toString()).columns()));
+    }
+
+    /** Rows of exactly seq_len + 1 int32 ids below the vocabulary, that decode back to the documents' text. */
+    @Test
+    void rowsAreExactDecodeToTheDocumentsAndNoDocumentIsInBothSplits() {
+        Tokenizer tok = Tokenizers.get("r50k_base", "", 64);
+        Set<String> documents = spark.read().parquet(out.resolve("documents").toString()).select("text")
+                .collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+        Map<String, Set<String>> decodedBySplit = new HashMap<>();
+        for (String split : List.of("train", "val")) {
+            Set<String> decoded = new HashSet<>();
+            decodedBySplit.put(split, decoded);
+            Manifest.SplitStats s = manifest.splits().get(split);
+            assertTrue(s.rows() > 0, split + " has rows");
+            for (Manifest.ShardFile f : s.files()) {
+                var df = spark.read().parquet(out.resolve(f.path()).toString());
+                assertEquals("array<int>", df.schema().apply("input_ids").dataType().simpleString());
+                List<Integer> stream = new ArrayList<>();
+                for (Row r : df.collectAsList()) {
+                    List<Integer> ids = r.getList(0);
+                    assertEquals(SEQ_LEN + 1, ids.size());
+                    for (int id : ids) assertTrue(id >= 0 && id < 50257);
+                    stream.addAll(ids);
+                }
+                // Every EOS-terminated segment of a file is one whole document (files start at a document).
+                int startOfDoc = 0;
+                for (int i = 0; i < stream.size(); i++) {
+                    if (stream.get(i) == 50256) {
+                        int[] ids = stream.subList(startOfDoc, i).stream().mapToInt(Integer::intValue).toArray();
+                        String text = tok.decode(ids);
+                        assertTrue(documents.contains(text), "decoded row text is a document: "
+                                + text.substring(0, Math.min(80, text.length())));
+                        decoded.add(text);
+                        startOfDoc = i + 1;
+                    }
+                }
+            }
+        }
+        Set<String> both = new TreeSet<>(decodedBySplit.get("train"));
+        both.retainAll(decodedBySplit.get("val"));
+        assertTrue(both.isEmpty(), "no document in both splits");
+        int files = manifest.splits().values().stream().mapToInt(s -> s.files().size()).sum();
+        assertTrue(decodedBySplit.get("train").size() + decodedBySplit.get("val").size() >= documents.size() - files,
+                "every document decoded whole but at most the last of each file (cut with the packing tail)");
+    }
+
+    @Test
+    void guardAcceptsTheOutputAndRejectsBadShards() throws Exception {
+        Manifest m = ShardGuard.check(out);
+        assertEquals(manifest.splits().get("train").rows(), m.splits().get("train").rows());
+
+        // A shard whose ids are int64 (the wrong dtype) in place of a listed file.
+        Path copy = copyOutput("wrong-dtype");
+        Manifest.ShardFile victim = manifest.splits().get("train").files().get(0);
+        List<Row> rows = spark.read().parquet(out.resolve(victim.path()).toString()).collectAsList();
+        List<Row> longs = rows.stream().map(r -> RowFactory.create((Object) r.<Integer>getList(0).stream()
+                .mapToLong(Integer::longValue).toArray())).collect(Collectors.toList());
+        Path tmpShard = tmp.resolve("int64-shard");
+        spark.createDataFrame(longs, new StructType().add("input_ids",
+                DataTypes.createArrayType(DataTypes.LongType, false))).coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(tmpShard.toString());
+        Path written;
+        try (Stream<Path> s = Files.list(tmpShard)) {
+            written = s.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+        }
+        Files.copy(written, copy.resolve(victim.path()), StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(copy.resolve(victim.path().replace("train/", "train/.") + ".crc"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ShardGuard.check(copy));
+        assertTrue(e.getMessage().contains(victim.path()) && e.getMessage().contains("INT64"), e.getMessage());
+
+        // The paper's bug: int32 ids read back as uint16 -> (t, 0) pairs: id 0 becomes half of all tokens.
+        List<Integer> misread = new ArrayList<>();
+        for (Row r : rows) for (int id : r.<Integer>getList(0)) {
+            misread.add(id & 0xffff);
+            misread.add(id >>> 16);
+        }
+        List<int[]> misRows = new ArrayList<>();
+        for (int i = 0; i + SEQ_LEN + 1 <= misread.size(); i += SEQ_LEN + 1) {
+            misRows.add(misread.subList(i, i + SEQ_LEN + 1).stream().mapToInt(Integer::intValue).toArray());
+        }
+        IllegalStateException bug = assertThrows(IllegalStateException.class,
+                () -> ShardGuard.checkRows(manifest, misRows, "uint16-view"));
+        assertTrue(bug.getMessage().contains("id 0 makes up") && bug.getMessage().contains("mis-decoded"),
+                bug.getMessage());
+
+        // Ids beyond the vocabulary (e.g. a shard of another tokenizer).
+        List<int[]> big = List.of(java.util.stream.IntStream.range(0, SEQ_LEN + 1).map(i -> 50256 + i).toArray());
+        assertTrue(assertThrows(IllegalStateException.class, () -> ShardGuard.checkRows(manifest, big, "x"))
+                .getMessage().contains("outside the vocabulary"));
+
+        // A part file no manifest lists (an interrupted commit).
+        Path copy2 = copyOutput("unlisted");
+        Files.copy(copy2.resolve(victim.path()), copy2.resolve("train/part-99999-unlisted.parquet"));
+        assertTrue(assertThrows(IllegalStateException.class, () -> ShardGuard.check(copy2)).getMessage()
+                .contains("not listed in manifest.json"));
+
+        // A manifest that claims another dtype.
+        Path copy3 = copyOutput("uint16-manifest");
+        Path mf = copy3.resolve("manifest.json");
+        Files.writeString(mf, Files.readString(mf).replace("\"dtype\" : \"int32\"", "\"dtype\" : \"uint16\""));
+        Files.deleteIfExists(copy3.resolve(".manifest.json.crc"));
+        assertTrue(assertThrows(IllegalStateException.class, () -> ShardGuard.check(copy3)).getMessage()
+                .contains("dtype is uint16"));
+    }
+
+    @Test
+    void reRunDoesNoWorkAndAddingAnInputProcessesOnlyIt() throws Exception {
+        Path o = copyOutput("incremental");
+        String before = Files.readString(o.resolve("manifest.json"));
+        Set<Path> filesBefore = tree(o);
+        SparkTestSupport.Run again = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--input",
+                Fixtures.get("warc").toString(), "--output", o.toString(), "--conf", conf.toString(), "--seq-len",
+                String.valueOf(SEQ_LEN));
+        assertEquals(0, again.exitCode());
+        assertFalse(again.result().didWork());
+        assertTrue(again.out().contains("nothing to do"));
+        assertEquals(before, Files.readString(o.resolve("manifest.json")), "manifest untouched");
+        assertEquals(filesBefore, tree(o), "no file written");
+
+        Path jsonl = newCorpus("added.jsonl", someDocumentText());
+        SparkTestSupport.Run added = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--input",
+                Fixtures.get("warc").toString(), "--input", jsonl.toString(), "--output", o.toString(), "--conf",
+                conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        assertEquals(0, added.exitCode());
+        assertEquals(1, added.result().processed().size(), "only the new input is read");
+        assertTrue(added.result().processed().get(0).path().endsWith("added.jsonl"));
+        Manifest m = added.result().manifest();
+        assertEquals(2, m.runs().size());
+        assertEquals(5, m.runs().get(1).read(), "the new file's 5 lines, nothing else");
+        Manifest.Counts jsonlCounts = m.sources().get("jsonl");
+        assertEquals(5, jsonlCounts.read());
+        assertEquals(2, jsonlCounts.kept());
+        assertEquals(Map.of(DropReason.EXACT_DUPLICATE, 1L, DropReason.NEAR_DUPLICATE, 1L,
+                DropReason.READ_ERROR_MALFORMED_JSON, 1L), jsonlCounts.droppedByReason(),
+                "copies of an earlier run's document are duplicates, exact and near");
+        assertEquals(manifest.documents().read() + 5, m.documents().read());
+        assertEquals(manifest.documents().kept() + 2, m.documents().kept());
+        ShardGuard.check(o);
+    }
+
+    @Test
+    void aRunKilledMidwayLeavesNoVisibleOutput() throws Exception {
+        Path o = copyOutput("killed");
+        String before = Files.readString(o.resolve("manifest.json"));
+        Set<Path> filesBefore = tree(o);
+        Path jsonl = newCorpus("late.jsonl", "unused");
+        for (String point : List.of("before-commit", "during-commit")) {
+            System.setProperty("lws.prep.failAt", point);
+            try {
+                SparkTestSupport.Run killed = SparkTestSupport.prep("--input", jsonl.toString(), "--output",
+                        o.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+                assertEquals(1, killed.exitCode(), point);
+            } finally {
+                System.clearProperty("lws.prep.failAt");
+            }
+            assertEquals(before, Files.readString(o.resolve("manifest.json")), point);
+            assertEquals(filesBefore, tree(o), "no partial output visible after a failure " + point);
+            ShardGuard.check(o);
+        }
+        // A fresh output directory: nothing at all becomes visible.
+        Path fresh = tmp.resolve("fresh-killed");
+        System.setProperty("lws.prep.failAt", "before-commit");
+        try {
+            assertEquals(1, SparkTestSupport.prep("--input", jsonl.toString(), "--output", fresh.toString(),
+                    "--conf", conf.toString()).exitCode());
+        } finally {
+            System.clearProperty("lws.prep.failAt");
+        }
+        assertFalse(Files.exists(fresh.resolve("manifest.json")));
+        assertFalse(Files.exists(fresh.resolve("train")));
+        // And the interrupted input is processed by the next run.
+        SparkTestSupport.Run next = SparkTestSupport.prep("--input", jsonl.toString(), "--output", o.toString(),
+                "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        assertEquals(0, next.exitCode());
+        assertTrue(next.result().didWork());
+    }
+
+    /** A real kill: a separate JVM running prep gets SIGKILL in the middle of its run. */
+    @Test
+    void aProcessKilledMidRunLeavesNothingVisibleAndTheNextRunCleansUp() throws Exception {
+        Path o = tmp.resolve("sigkill");
+        String root = System.getProperty("lws.root", Path.of("").toAbsolutePath().getParent().toString());
+        String flags = Files.readAllLines(Path.of(root, "conf/jvm.properties")).stream()
+                .filter(l -> l.startsWith("lws.jvm.flags=")).findFirst().orElseThrow().substring(14);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(flags.split(" ")));
+        cmd.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), PrepCommand.class.getName(),
+                "--master", "local[1]", "--input", Fixtures.get("wiki").toString(), "--output", o.toString(),
+                "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process p = pb.start();
+        StringBuilder seen = new StringBuilder();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while ((line = r.readLine()) != null && System.nanoTime() < deadline) {
+                seen.append(line).append('\n');
+                if (line.startsWith("[prep] tokenize")) break; // past reading, before anything is committed
+            }
+            assertTrue(seen.toString().contains("[prep] tokenize"), seen.toString());
+            p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no cleanup of its own
+        }
+        assertFalse(Files.exists(o.resolve("manifest.json")));
+        assertFalse(Files.exists(o.resolve("train")), "no shard visible");
+        try (Stream<Path> s = Files.list(o)) {
+            assertTrue(s.allMatch(f -> f.getFileName().toString().startsWith("_tmp-")), "only hidden staging left");
+        }
+        SparkTestSupport.Run next = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--output",
+                o.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        assertEquals(0, next.exitCode());
+        assertTrue(next.out().contains("removed the leftovers of an interrupted run"));
+        try (Stream<Path> s = Files.list(o)) {
+            assertFalse(s.anyMatch(f -> f.getFileName().toString().startsWith("_tmp-")));
+        }
+        ShardGuard.check(o);
+    }
+
+    @Test
+    void strictMakesDamagedInputFatalWithFileAndOffset() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = SparkTestSupport.prep("--input", Fixtures.get("warc/resiliparse-clipped.warc.gz").toString(),
+                    "--output", tmp.resolve("strict").toString(), "--conf", conf.toString(), "--strict").exitCode();
+        } finally {
+            System.setErr(old);
+        }
+        String msg = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, rc);
+        assertTrue(msg.contains("--strict") && msg.contains("resiliparse-clipped.warc.gz at offset 0"), msg);
+        assertFalse(Files.exists(tmp.resolve("strict/manifest.json")));
+    }
+
+    @Test
+    void withLanguageFilterOffTheBulgarianUtf16DumpBecomesADocument() throws Exception {
+        Path c = tmp.resolve("all-languages.conf");
+        Files.writeString(c, "lws.prep { val-fraction = 0.0, progress-seconds = 0, filter.language.keep = [] }\n");
+        Path o = tmp.resolve("all-languages");
+        SparkTestSupport.Run r = SparkTestSupport.prep("--input",
+                Fixtures.get("wiki/gensim-bgwiki-latest-pages-articles-shortened.xml.bz2").toString(),
+                "--input", Fixtures.get("wiki/dbpedia-minidumps/ruwiki.xml.bz2").toString(),
+                "--output", o.toString(), "--conf", c.toString(), "--tokenizer", "bytes", "--seq-len", "128");
+        assertEquals(0, r.exitCode());
+        List<Row> docs = spark.read().parquet(o.resolve("documents").toString()).collectAsList();
+        Map<String, String> langByTitle = docs.stream().collect(Collectors.toMap(d -> d.getAs("title"),
+                d -> d.getAs("lang")));
+        assertEquals("bg", langByTitle.get("Григориански календар"), langByTitle.toString());
+        assertEquals("ru", langByTitle.get("Берлин"));
+        Manifest m = ShardGuard.check(o);
+        assertEquals("bytes", m.tokenizer().name());
+        assertEquals(257, m.tokenizer().vocabSize());
+        assertEquals(320, m.tokenizer().paddedVocabSize());
+    }
+
+    // --- helpers ---
+
+    private static String someDocumentText() {
+        return spark.read().parquet(out.resolve("documents").toString()).where("source = 'warc'")
+                .orderBy("doc_id").select("text").first().getString(0);
+    }
+
+    /**
+     * A JSONL corpus: two new English documents, a copy of {@code duplicate}, a near copy of it (one word added, one
+     * punctuation mark changed) and a malformed line.
+     */
+    private static Path newCorpus(String name, String duplicate) throws IOException {
+        var om = new com.fasterxml.jackson.databind.ObjectMapper();
+        String a = "Lighthouses were built along the northern coast during the nineteenth century, when trade by "
+                + "sea grew quickly and ships needed safe passage at night. Each tower had a keeper who lived "
+                + "with his family in a small house beside it. The keeper trimmed the wick, polished the lens and "
+                + "wrote the weather in a log book every evening.\n\nMost of the towers are automatic today. Some "
+                + "of the old houses have become museums, and visitors can climb the stairs to see the lamp room. "
+                + "The log books are kept in the town library, where historians read them to learn about storms "
+                + "and wrecks that were never reported in the newspapers of the time.";
+        String b = "The village bakery opens before dawn, and the smell of bread reaches the square long before the "
+                + "first customers arrive. The baker learned the trade from her grandmother, who kept the recipes "
+                + "in a notebook that is still on the shelf above the oven. Rye loaves sell best in winter, while "
+                + "in summer people ask for light rolls and fruit cakes.\n\nOn market days she bakes twice as much, "
+                + "and her son drives a van to the neighbouring towns. Everything is sold by noon, and the shop "
+                + "closes early so that the family can rest before the next morning begins again at four.";
+        Path p = tmp.resolve(name);
+        Files.writeString(p, om.writeValueAsString(Map.of("text", a, "title", "Lighthouses")) + "\n"
+                + om.writeValueAsString(Map.of("text", b, "url", "https://example.org/bakery")) + "\n"
+                + om.writeValueAsString(Map.of("text", duplicate)) + "\n"
+                + om.writeValueAsString(Map.of("text", "Indeed, " + duplicate.replaceFirst("\\.", ";"))) + "\n"
+                + "{\"text\": \"not closed\n");
+        return p;
+    }
+
+    private static Path copyOutput(String name) throws IOException {
+        Path dst = tmp.resolve("copy-" + name);
+        try (Stream<Path> s = Files.walk(out)) {
+            for (Path p : s.collect(Collectors.toList())) {
+                Path t = dst.resolve(out.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+        return dst;
+    }
+
+    /** The visible files of an output directory (hidden checksum files and staging directories excluded). */
+    private static Set<Path> tree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).map(dir::relativize)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.lwsspark.prep.pack;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PackerTest {
+    @Test
+    void rowsHaveExactlyRowLengthIdsAndDocumentsAreSeparatedByEos() {
+        List<int[]> docs = List.of(new int[] {1, 2, 3}, new int[] {4, 5, 6, 7, 8, 9, 10}, new int[] {11});
+        Packer p = new Packer(docs.iterator(), 4, 0);
+        List<int[]> rows = new ArrayList<>();
+        p.forEachRemaining(rows::add);
+        // stream: 1 2 3 0 4 5 6 7 8 9 10 0 11 0  -> 14 tokens -> 3 rows of 4, 2 left over
+        assertEquals(3, rows.size());
+        assertArrayEquals(new int[] {1, 2, 3, 0}, rows.get(0));
+        assertArrayEquals(new int[] {4, 5, 6, 7}, rows.get(1));
+        assertArrayEquals(new int[] {8, 9, 10, 0}, rows.get(2));
+        assertEquals(2, p.remainder());
+    }
+
+    @Test
+    void splitIsDeterministicAndNearTheFraction() {
+        long val = IntStream.range(0, 100_000).filter(i -> Splitter.split(i * 0x9E3779B97F4A7C15L, 0.005)
+                .equals(Splitter.VAL)).count();
+        assertEquals(500, val, 100);
+        assertEquals(Splitter.split(42L, 0.3), Splitter.split(42L, 0.3));
+        assertEquals(Splitter.TRAIN, Splitter.split(42L, 0.0));
+    }
+}
