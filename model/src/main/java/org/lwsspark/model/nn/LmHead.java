@@ -17,7 +17,6 @@ public class LmHead extends LwsLayerConfig {
     static final String WEIGHT = "head";
 
     private int vocabSize;
-    private int modelWidth;
     private double normEps;
 
     /** For JSON deserialisation. */
@@ -28,7 +27,7 @@ public class LmHead extends LwsLayerConfig {
         LmHead h = new LmHead();
         h.setLayerName("head");
         h.vocabSize = size.vocabSize();
-        h.modelWidth = size.dModel();
+        h.setModelWidth(size.dModel());
         h.normEps = size.normEps();
         h.setInitStd(size.initStd());
         return h;
@@ -36,9 +35,10 @@ public class LmHead extends LwsLayerConfig {
 
     @Override
     List<ParamSpec> paramSpecs() {
+        long d = getModelWidth();
         return List.of(
-                new ParamSpec(NORM, 1, modelWidth, ParamSpec.Init.ONES),
-                new ParamSpec(WEIGHT, modelWidth, vocabSize, ParamSpec.Init.TRUNCATED_NORMAL));
+                new ParamSpec(NORM, 1, d, ParamSpec.Init.ONES),
+                new ParamSpec(WEIGHT, d, vocabSize, ParamSpec.Init.TRUNCATED_NORMAL));
     }
 
     @Override
@@ -54,13 +54,6 @@ public class LmHead extends LwsLayerConfig {
         this.vocabSize = vocabSize;
     }
 
-    public int getModelWidth() {
-        return modelWidth;
-    }
-
-    public void setModelWidth(int modelWidth) {
-        this.modelWidth = modelWidth;
-    }
 
     public double getNormEps() {
         return normEps;
@@ -72,12 +65,12 @@ public class LmHead extends LwsLayerConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LmHead h && super.equals(o) && vocabSize == h.vocabSize && modelWidth == h.modelWidth
+        return o instanceof LmHead h && super.equals(o) && vocabSize == h.vocabSize
                 && normEps == h.normEps;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), vocabSize, modelWidth, normEps);
+        return Objects.hash(super.hashCode(), vocabSize, normEps);
     }
 }

@@ -22,12 +22,22 @@ import java.util.List;
  */
 public abstract class LwsLayerConfig extends BaseLayer {
 
+    private int modelWidth;
     private double initStd = 0.02;
 
     /** The parameters of this layer, in their order in the flat parameter vector. */
     abstract List<ParamSpec> paramSpecs();
 
     abstract org.deeplearning4j.nn.layers.BaseLayer<?> createLayer(NeuralNetConfiguration conf, DataType dataType);
+
+    /** The residual stream width d_model that the layer reads and writes. */
+    public int getModelWidth() {
+        return modelWidth;
+    }
+
+    public void setModelWidth(int modelWidth) {
+        this.modelWidth = modelWidth;
+    }
 
     public double getInitStd() {
         return initStd;
@@ -88,11 +98,12 @@ public abstract class LwsLayerConfig extends BaseLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LwsLayerConfig other && super.equals(o) && initStd == other.initStd;
+        return o instanceof LwsLayerConfig other && super.equals(o) && modelWidth == other.modelWidth
+                && initStd == other.initStd;
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Double.hashCode(initStd);
+        return 31 * (31 * super.hashCode() + modelWidth) + Double.hashCode(initStd);
     }
 }

@@ -15,7 +15,6 @@ public class TokenEmbedding extends LwsLayerConfig {
     static final String WEIGHT = "embedding";
 
     private int vocabSize;
-    private int modelWidth;
 
     /** For JSON deserialisation. */
     public TokenEmbedding() {
@@ -25,14 +24,15 @@ public class TokenEmbedding extends LwsLayerConfig {
         TokenEmbedding e = new TokenEmbedding();
         e.setLayerName("embed");
         e.vocabSize = size.vocabSize();
-        e.modelWidth = size.dModel();
+        e.setModelWidth(size.dModel());
         e.setInitStd(size.initStd());
         return e;
     }
 
     @Override
     List<ParamSpec> paramSpecs() {
-        return List.of(new ParamSpec(WEIGHT, vocabSize, modelWidth, ParamSpec.Init.TRUNCATED_NORMAL));
+        long d = getModelWidth();
+        return List.of(new ParamSpec(WEIGHT, vocabSize, d, ParamSpec.Init.TRUNCATED_NORMAL));
     }
 
     @Override
@@ -53,22 +53,14 @@ public class TokenEmbedding extends LwsLayerConfig {
         this.vocabSize = vocabSize;
     }
 
-    public int getModelWidth() {
-        return modelWidth;
-    }
-
-    public void setModelWidth(int modelWidth) {
-        this.modelWidth = modelWidth;
-    }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TokenEmbedding e && super.equals(o) && vocabSize == e.vocabSize
-                && modelWidth == e.modelWidth;
+        return o instanceof TokenEmbedding e && super.equals(o) && vocabSize == e.vocabSize;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), vocabSize, modelWidth);
+        return Objects.hash(super.hashCode(), vocabSize);
     }
 }

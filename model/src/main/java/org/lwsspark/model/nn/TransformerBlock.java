@@ -14,7 +14,6 @@ import java.util.Objects;
  */
 public class TransformerBlock extends LwsLayerConfig {
 
-    private int modelWidth;
     private int headDim;
     private int queryHeads;
     private int keyValueHeads;
@@ -29,7 +28,7 @@ public class TransformerBlock extends LwsLayerConfig {
     public static TransformerBlock of(LayerPlan layer, ModelSize size) {
         TransformerBlock b = new TransformerBlock();
         b.setLayerName("block" + layer.index());
-        b.modelWidth = layer.dModel();
+        b.setModelWidth(layer.dModel());
         b.headDim = layer.headDim();
         b.queryHeads = layer.qHeads();
         b.keyValueHeads = layer.kvHeads();
@@ -42,17 +41,18 @@ public class TransformerBlock extends LwsLayerConfig {
 
     @Override
     List<ParamSpec> paramSpecs() {
+        long d = getModelWidth();
         long q = (long) queryHeads * headDim;
         long kv = (long) keyValueHeads * headDim;
         return List.of(
-                new ParamSpec(CausalSelfAttention.WQKV, modelWidth, q + 2 * kv, ParamSpec.Init.TRUNCATED_NORMAL),
+                new ParamSpec(CausalSelfAttention.WQKV, d, q + 2 * kv, ParamSpec.Init.TRUNCATED_NORMAL),
                 new ParamSpec(CausalSelfAttention.QNORM, 1, q, ParamSpec.Init.ONES),
                 new ParamSpec(CausalSelfAttention.KNORM, 1, kv, ParamSpec.Init.ONES),
-                new ParamSpec(CausalSelfAttention.WO, q, modelWidth, ParamSpec.Init.TRUNCATED_NORMAL),
-                new ParamSpec(TransformerBlockLayer.ATTENTION_NORM, 1, modelWidth, ParamSpec.Init.ONES),
-                new ParamSpec(SwiGlu.W13, modelWidth, 2L * ffnHidden, ParamSpec.Init.TRUNCATED_NORMAL),
-                new ParamSpec(SwiGlu.W2, ffnHidden, modelWidth, ParamSpec.Init.TRUNCATED_NORMAL),
-                new ParamSpec(TransformerBlockLayer.FFN_NORM, 1, modelWidth, ParamSpec.Init.ONES));
+                new ParamSpec(CausalSelfAttention.WO, q, d, ParamSpec.Init.TRUNCATED_NORMAL),
+                new ParamSpec(TransformerBlockLayer.ATTENTION_NORM, 1, d, ParamSpec.Init.ONES),
+                new ParamSpec(SwiGlu.W13, d, 2L * ffnHidden, ParamSpec.Init.TRUNCATED_NORMAL),
+                new ParamSpec(SwiGlu.W2, ffnHidden, d, ParamSpec.Init.TRUNCATED_NORMAL),
+                new ParamSpec(TransformerBlockLayer.FFN_NORM, 1, d, ParamSpec.Init.ONES));
     }
 
     @Override
@@ -60,13 +60,6 @@ public class TransformerBlock extends LwsLayerConfig {
         return new TransformerBlockLayer(conf, dataType);
     }
 
-    public int getModelWidth() {
-        return modelWidth;
-    }
-
-    public void setModelWidth(int modelWidth) {
-        this.modelWidth = modelWidth;
-    }
 
     public int getHeadDim() {
         return headDim;
@@ -118,14 +111,14 @@ public class TransformerBlock extends LwsLayerConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TransformerBlock b && super.equals(o) && modelWidth == b.modelWidth
+        return o instanceof TransformerBlock b && super.equals(o)
                 && headDim == b.headDim && queryHeads == b.queryHeads && keyValueHeads == b.keyValueHeads
                 && ffnHidden == b.ffnHidden && ropeTheta == b.ropeTheta && normEps == b.normEps;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), modelWidth, headDim, queryHeads, keyValueHeads, ffnHidden, ropeTheta,
+        return Objects.hash(super.hashCode(), headDim, queryHeads, keyValueHeads, ffnHidden, ropeTheta,
                 normEps);
     }
 }

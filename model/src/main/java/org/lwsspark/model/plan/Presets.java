@@ -42,34 +42,37 @@ public final class Presets {
     }
 
     public LwsProfile profile(String name) {
-        String path = "profiles.\"" + name + "\"";
-        if (!models.hasPath(path)) {
-            throw new IllegalArgumentException("unknown profile '" + name + "'; known: " + profileNames());
-        }
-        Config c = models.getConfig(path);
+        Config c = section("profile", "profiles", name, profileNames());
         try {
             return new LwsProfile(name, c.getInt("layers"), c.getDoubleList("beta"), c.getDoubleList("alpha"),
                     c.getBoolean("framed"));
         } catch (ConfigException e) {
-            throw new IllegalArgumentException("profile '" + name + "' in " + e.origin().description() + ": "
-                    + e.getMessage(), e);
+            throw invalid("profile", name, e);
         }
     }
 
     public ModelSize size(String name) {
-        String path = "sizes.\"" + name + "\"";
-        if (!models.hasPath(path)) {
-            throw new IllegalArgumentException("unknown size '" + name + "'; known: " + sizeNames());
-        }
-        Config c = models.getConfig(path);
+        Config c = section("size", "sizes", name, sizeNames());
         try {
             return new ModelSize(name, c.getInt("d-model"), c.getInt("head-dim"), c.getInt("gqa-group"),
                     c.getInt("ffn-multiple"), c.getInt("vocab-size"), c.getDouble("rope-theta"),
                     c.getDouble("norm-eps"), c.getDouble("init-std"));
         } catch (ConfigException e) {
-            throw new IllegalArgumentException("size '" + name + "' in " + e.origin().description() + ": "
-                    + e.getMessage(), e);
+            throw invalid("size", name, e);
         }
+    }
+
+    private Config section(String kind, String group, String name, List<String> known) {
+        String path = group + ".\"" + name + "\"";
+        if (!models.hasPath(path)) {
+            throw new IllegalArgumentException("unknown " + kind + " '" + name + "'; known: " + known);
+        }
+        return models.getConfig(path);
+    }
+
+    private static IllegalArgumentException invalid(String kind, String name, ConfigException e) {
+        return new IllegalArgumentException(kind + " '" + name + "' in " + e.origin().description() + ": "
+                + e.getMessage(), e);
     }
 
     public ModelPlan plan(String profile, String size) {
