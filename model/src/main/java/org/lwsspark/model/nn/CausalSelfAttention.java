@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Map;
 
@@ -66,18 +65,15 @@ final class CausalSelfAttention {
      */
     INDArray forward(INDArray x, int batch, int time, Map<String, INDArray> params, Retainer retainer) {
         prepareTables(time, x);
-        // Three products against column blocks of the fused weight: contiguous q, k and v, which the
-        // element-wise ops that follow need to run at full speed (ND4J is several times slower on strided views).
-        // Matrix products go through Nd4j.gemm: INDArray.mmul was measured 3x slower on large outputs.
         INDArray wqkv = params.get(WQKV);
-        RmsNorm.Forward q = RmsNorm.forward(Nd4j.gemm(x, columns(wqkv, 0, qDim()).dup('c'), false, false), params.get(QNORM), normEps);
-        RmsNorm.Forward k = RmsNorm.forward(Nd4j.gemm(x, columns(wqkv, qDim(), kvDim()).dup('c'), false, false), params.get(KNORM), normEps);
-        INDArray v = toHeads(Nd4j.gemm(x, columns(wqkv, qDim() + kvDim(), kvDim()).dup('c'), false, false), batch, time, kvHeads);
+        RmsNorm.Forward q = RmsNorm.forward(ColumnBlocks.times(x, wqkv, 0, qDim()), params.get(QNORM), normEps);
+        RmsNorm.Forward k = RmsNorm.forward(ColumnBlocks.times(x, wqkv, qDim(), kvDim()), params.get(KNORM), normEps);
+        INDArray v = toHeads(ColumnBlocks.times(x, wqkv, qDim() + kvDim(), kvDim()), batch, time, kvHeads);
 
-        INDArray qRot = rope.rotate(toHeads(q.output(), batch, time, qHeads).reshape('c', (long) batch * qHeads, time, headDim))
-                .reshape('c', batch, kvHeads, (long) group() * time, headDim);
-        INDArray kRot = rope.rotate(toHeads(k.output(), batch, time, kvHeads).reshape('c', (long) batch * kvHeads, time, headDim))
-                .reshape('c', batch, kvHeads, time, headDim);
+        INDArray qRot = rope.rotate(toHeads(q.output(), batch, time, qHeads).reshape('c', (long) batch * qHeads, time,
+                headDim)).reshape('c', batch, kvHeads, (long) group() * time, headDim);
+        INDArray kRot = rope.rotate(toHeads(k.output(), batch, time, kvHeads).reshape('c', (long) batch * kvHeads, time,
+                headDim)).reshape('c', batch, kvHeads, time, headDim);
 
         INDArray scores = Nd4j.matmul(qRot, kRot, null, false, true, false).muli(1.0 / Math.sqrt(headDim));
         Broadcast.add(scores, causalBias, scores, 2, 3);
@@ -108,12 +104,13 @@ final class CausalSelfAttention {
         INDArray dV = Nd4j.matmul(c.probs(), dMerged, null, true, false, false);
         // softmax backward: p * (dp - sum(dp * p)), then the 1/sqrt(hd) scale of the scores
         INDArray rowDot = dProbs.mul(c.probs()).sum(3);
-        INDArray dScores = Broadcast.sub(dProbs, rowDot, dProbs, 0, 1, 2).muli(c.probs()).muli(1.0 / Math.sqrt(headDim));
+        INDArray dScores = Broadcast.sub(dProbs, rowDot, dProbs, 0, 1, 2).muli(c.probs())
+                .muli(1.0 / Math.sqrt(headDim));
         INDArray dQRot = Nd4j.matmul(dScores, c.kRot());
         INDArray dKRot = Nd4j.matmul(dScores, c.qRot(), null, true, false, false);
 
-        INDArray dQ = fromHeads(rope.rotateBack(dQRot.reshape('c', (long) b * qHeads, t, headDim)).reshape('c', b, qHeads, t, headDim), b, t, qHeads);
-        INDArray dK = fromHeads(rope.rotateBack(dKRot.reshape('c', (long) b * kvHeads, t, headDim)).reshape('c', b, kvHeads, t, headDim), b, t, kvHeads);
+        INDArray dQ = fromHeads(rope.rotateBack(dQRot.reshape('c', (long) b * qHeads, t, headDim)), b, t, qHeads);
+        INDArray dK = fromHeads(rope.rotateBack(dKRot.reshape('c', (long) b * kvHeads, t, headDim)), b, t, kvHeads);
         INDArray dQkv = Nd4j.concat(1,
                 RmsNorm.backward(c.q(), params.get(QNORM), dQ, grads.get(QNORM)),
                 RmsNorm.backward(c.k(), params.get(KNORM), dK, grads.get(KNORM)),
@@ -142,10 +139,6 @@ final class CausalSelfAttention {
             }
             causalBias = Nd4j.create(bias).castTo(like.dataType());
         }
-    }
-
-    private static INDArray columns(INDArray m, long from, long count) {
-        return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + count));
     }
 
     /** [B*T, H*hd] to [B, H, T, hd], contiguous. */

@@ -41,7 +41,7 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
         assertInputSet(false);
         INDArray x = input.reshape('c', input.size(0) * input.size(1), layerConf().getModelWidth());
         RmsNorm.Forward norm = RmsNorm.forward(x, params.get(LmHead.NORM), layerConf().getNormEps());
-        // Nd4j.gemm, not INDArray.mmul: measured 3x faster here on the [B*T, V] logits.
+        // Nd4j.gemm, not INDArray.mmul: measured 3x faster on the [B*T, V] logits.
         return new Forward(norm, Nd4j.gemm(norm.output(), params.get(LmHead.WEIGHT), false, false));
     }
 

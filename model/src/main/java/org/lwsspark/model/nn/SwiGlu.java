@@ -2,7 +2,6 @@ package org.lwsspark.model.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
@@ -30,12 +29,8 @@ final class SwiGlu {
 
     /** @param x [n, d]; @param retainer where to keep what backward needs, null for inference; @return [n, d] */
     INDArray forward(INDArray x, Map<String, INDArray> params, Retainer retainer) {
-        // Two products against column blocks of the fused weight: contiguous gate and up, which the element-wise
-        // ops that follow need to run at full speed (ND4J is several times slower on strided views).
-        INDArray w13 = params.get(W13);
-        INDArray gate = Nd4j.gemm(x, w13.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden)).dup('c'), false, false);
-        INDArray up = Nd4j.gemm(x, w13.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden)).dup('c'),
-                false, false);
+        INDArray gate = ColumnBlocks.times(x, params.get(W13), 0, hidden);
+        INDArray up = ColumnBlocks.times(x, params.get(W13), hidden, hidden);
         INDArray activated = gate.mul(Transforms.sigmoid(gate, true)).muli(up);
         if (retainer != null) {
             cache = new Cache(retainer.keep(x), retainer.keep(gate), retainer.keep(up));
