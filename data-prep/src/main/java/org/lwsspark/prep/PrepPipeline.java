@@ -43,7 +43,6 @@ import org.lwsspark.prep.pack.Splitter;
 import org.lwsspark.prep.read.InputDiscovery;
 import org.lwsspark.prep.read.InputFile;
 import org.lwsspark.prep.read.SourceReader;
-import org.lwsspark.prep.tokenize.Tokenizer;
 import org.lwsspark.prep.tokenize.TokenizerInfo;
 import org.lwsspark.prep.tokenize.Tokenizers;
 import scala.Tuple2;
@@ -143,12 +142,11 @@ public final class PrepPipeline {
             cached.add(deduped);
 
             progress.stage("tokenize");
-            JavaRDD<Doc> tokenized = deduped.filter(Doc::kept).mapPartitions(it -> {
-                Tokenizer t = Tokenizers.get(c.tokenizer(), c.eosToken(), c.padVocabMultiple());
-                List<Doc> outDocs = new ArrayList<>();
-                it.forEachRemaining(d -> outDocs.add(d.withTokens(t.encode(d.text()))));
-                return outDocs.iterator();
-            }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+            // Tokenizers.get is a map lookup of the executor's one instance: no tokenizer per task or record.
+            JavaRDD<Doc> tokenized = deduped.filter(Doc::kept)
+                    .map(d -> d.withTokens(Tokenizers.get(c.tokenizer(), c.eosToken(), c.padVocabMultiple())
+                            .encode(d.text())))
+                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
             cached.add(tokenized);
             Map<String, long[]> perSplit = splitTotals(tokenized);
 
@@ -337,9 +335,11 @@ public final class PrepPipeline {
         int eos = tok.eosId();
         int files = (int) Math.max(1, Math.min(100_000, (splitTokens + cfg.tokensPerFile() - 1) / cfg.tokensPerFile()));
         LongAccumulator remainder = spark.sparkContext().longAccumulator("lws-prep remainder " + split);
+        // Only the ids are shuffled, not the documents' text.
         JavaRDD<int[]> docs = tokenized.filter(d -> Splitter.split(d.hash(), vf).equals(split))
-                .sortBy(d -> MinHash.mix(d.hash() ^ 0x9ac4), true, files)
-                .map(Doc::tokens);
+                .mapToPair(d -> new Tuple2<>(MinHash.mix(d.hash() ^ 0x9ac4), d.tokens()))
+                .sortByKey(true, files)
+                .values();
         JavaRDD<Row> rows = docs.mapPartitions(it -> packedRows(new Packer(it, rowLength, eos), remainder));
         Dataset<Row> df = spark.createDataFrame(rows, ROW_SCHEMA);
         df.write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());

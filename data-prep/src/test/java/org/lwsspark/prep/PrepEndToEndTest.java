@@ -360,15 +360,18 @@ class PrepEndToEndTest {
             long deadline = System.nanoTime() + 180_000_000_000L;
             while ((line = r.readLine()) != null && System.nanoTime() < deadline) {
                 seen.append(line).append('\n');
-                if (line.startsWith("[prep] tokenize")) break; // past reading, before anything is committed
+                // documents/ and dedup-index/ are written (in staging), train/ is being written: mid-run
+                if (line.startsWith("[prep] pack and write train")) break;
             }
-            assertTrue(seen.toString().contains("[prep] tokenize"), seen.toString());
+            assertTrue(seen.toString().contains("[prep] pack and write train"), seen.toString());
             p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no cleanup of its own
         }
         assertFalse(Files.exists(o.resolve("manifest.json")));
         assertFalse(Files.exists(o.resolve("train")), "no shard visible");
         try (Stream<Path> s = Files.list(o)) {
-            assertTrue(s.allMatch(f -> f.getFileName().toString().startsWith("_tmp-")), "only hidden staging left");
+            List<String> left = s.map(f -> f.getFileName().toString()).collect(Collectors.toList());
+            assertFalse(left.isEmpty(), "the killed run had staged its documents");
+            assertTrue(left.stream().allMatch(n -> n.startsWith("_tmp-")), "only hidden staging left: " + left);
         }
         SparkTestSupport.Run next = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--output",
                 o.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));

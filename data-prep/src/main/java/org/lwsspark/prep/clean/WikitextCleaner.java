@@ -14,7 +14,6 @@ import org.jsoup.parser.Parser;
  * is stripped at the end so that none reaches the tokenizer.
  */
 public final class WikitextCleaner {
-    private static final Pattern COMMENT = Pattern.compile("<!--.*?(-->|$)", Pattern.DOTALL);
     private static final String DROPPED_TAGS = "ref|references|math|chem|ce|gallery|timeline|syntaxhighlight|source"
             + "|score|graph|templatedata|templatestyles|imagemap|mapframe|maplink|hiero|includeonly|indicator"
             + "|categorytree|inputbox|charinsert";
@@ -31,7 +30,6 @@ public final class WikitextCleaner {
     private static final Pattern MAGIC = Pattern.compile("__[A-Z]+__");
     private static final Pattern HEADING = Pattern.compile("^(=+)\\s*(.*?)\\s*\\1\\s*$");
     private static final Pattern LIST_MARK = Pattern.compile("^[*#:;]+\\s*");
-    private static final Pattern RESIDUE = Pattern.compile("\\{\\{|\\}\\}|\\[\\[|\\]\\]|\\{\\||\\|\\}");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);");
     private static final Pattern LANG_PREFIX = Pattern.compile("[a-z]{2,3}(-[a-z0-9]+)*|simple|be-x-old");
 
@@ -52,7 +50,7 @@ public final class WikitextCleaner {
         if (wikitext == null || wikitext.isEmpty()) return "";
         // Each pass is skipped when its trigger is absent: most passes find nothing in most pages.
         String t = wikitext;
-        if (t.contains("<!--")) t = COMMENT.matcher(t).replaceAll("");
+        if (t.contains("<!--")) t = removeComments(t);
         boolean tags = t.indexOf('<') >= 0;
         if (tags) {
             t = SELF_CLOSING.matcher(t).replaceAll("");
@@ -62,7 +60,9 @@ public final class WikitextCleaner {
         if (t.contains("{{")) t = removeNested(t, "{{", "}}");
         if (t.contains("{|")) t = removeTables(t);
         if (t.contains("[[")) t = links(t);
-        if (t.indexOf('[') >= 0) t = EXT_LINK.matcher(t).replaceAll("$1");
+        if (t.contains("[http") || t.contains("[//") || t.contains("[ftp:") || t.contains("[mailto:")) {
+            t = EXT_LINK.matcher(t).replaceAll("$1");
+        }
         if (tags) {
             t = BR.matcher(t).replaceAll("\n");
             t = HTML_TAG.matcher(t).replaceAll("");
@@ -75,8 +75,43 @@ public final class WikitextCleaner {
             // Decoding may reveal markup that was escaped in the source; none of it is prose.
             if (t.indexOf('<') >= 0) t = HTML_TAG.matcher(t).replaceAll("");
         }
-        t = RESIDUE.matcher(t).replaceAll("");
-        return TextNormalizer.normalize(t);
+        return TextNormalizer.normalize(stripResidue(t));
+    }
+
+    /** Comments removed by indexOf (a lazy DOTALL regex crawls through long comments); unclosed ones run to the end. */
+    static String removeComments(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        int i = 0;
+        while (true) {
+            int open = s.indexOf("<!--", i);
+            if (open < 0) break;
+            out.append(s, i, open);
+            int close = s.indexOf("-->", open + 4);
+            if (close < 0) return out.toString();
+            i = close + 3;
+        }
+        return out.append(s, i, s.length()).toString();
+    }
+
+    /** Drops any markup pair left unbalanced: {{ }} [[ ]] {| |} (one pass, no regex: it ran on every page). */
+    static String stripResidue(String s) {
+        StringBuilder out = null;
+        int n = s.length();
+        int from = 0;
+        for (int i = 0; i + 1 < n; i++) {
+            char a = s.charAt(i);
+            char b = s.charAt(i + 1);
+            boolean pair = (a == '{' && (b == '{' || b == '|')) || (a == '}' && b == '}') || (a == '[' && b == '[')
+                    || (a == ']' && b == ']') || (a == '|' && b == '}');
+            if (pair) {
+                if (out == null) out = new StringBuilder(n);
+                out.append(s, from, i);
+                from = i + 2;
+                i++;
+            }
+        }
+        if (out == null) return s;
+        return out.append(s, Math.min(from, n), n).toString();
     }
 
     /** Decodes HTML entities until none are left (dumps often double-escape: &amp;nbsp;). */

@@ -81,15 +81,8 @@ public final class SourceReader {
         PrepConfig.ReadConfig rc = cfg.read();
         return rdd.mapPartitionsWithInputSplit((split, it) -> {
             String file = ((FileSplit) split).getPath().toString();
-            return new MappingIterator<>(it, kv -> {
-                long offset = kv._1().get();
-                String value = kv._2().toString();
-                if (value.startsWith(WikiPageRecordReader.ERROR_MARK)) {
-                    String[] p = value.substring(WikiPageRecordReader.ERROR_MARK.length()).split("\u0000", 2);
-                    return Doc.dropped(InputKind.WIKI.source(), file, offset, "", p[0], p[1]);
-                }
-                return WikiPageParser.toDoc(file, offset, value, rc);
-            });
+            return new MappingIterator<>(it, kv -> WikiPageParser.fromRecord(file, kv._1().get(),
+                    kv._2().toString(), rc));
         }, true);
     }
 

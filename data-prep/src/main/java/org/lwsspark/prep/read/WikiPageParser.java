@@ -73,6 +73,17 @@ public final class WikiPageParser {
         return new Page(title, ns, redirect, model, text == null ? "" : text);
     }
 
+    /**
+     * One value of {@link WikiPageRecordReader}: a read error it reported, or a page (see {@link #toDoc}).
+     */
+    public static Doc fromRecord(String file, long offset, String value, PrepConfig.ReadConfig cfg) {
+        if (value.startsWith(WikiPageRecordReader.ERROR_MARK)) {
+            String[] p = value.substring(WikiPageRecordReader.ERROR_MARK.length()).split("\u0000", 2);
+            return Doc.dropped(InputKind.WIKI.source(), file, offset, "", p[0], p[1]);
+        }
+        return toDoc(file, offset, value, cfg);
+    }
+
     /** The page as a document candidate, or as a record dropped for its namespace, redirect or content model. */
     public static Doc toDoc(String file, long offset, String pageXml, PrepConfig.ReadConfig cfg) {
         // Fast path: most pages of a full dump are outside the kept namespaces (talk, user, templates...), and <ns>

@@ -67,6 +67,8 @@ public final class PrepThroughput {
         report.append(String.format(Locale.ROOT, "# data-prep throughput (%s, %d cores, %s)%n%n",
                 java.time.LocalDate.now(), cores, System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.version")));
+        report.append("Load average at the start (other work on the machine lowers every figure): ")
+                .append(loadAverage()).append("\n\n");
 
         PrepConfig cfg = PrepConfig.load(null);
         List<Path> wikiFiles = list(fixtures.resolve("wiki"));
@@ -76,7 +78,8 @@ public final class PrepThroughput {
         report.append("## Per stage, one thread (= per core)\n\n| stage | input | MB/s | tokens/s |\n|---|---|---|---|\n");
         // Reading is measured on one large replicated file of each kind (small files measure file-open overhead).
         Path inputs = work.resolve("inputs");
-        long replicated = replicate(fixtures, inputs, targetBytes);
+        boolean englishOnly = a.getOrDefault("english-only", "false").equals("true");
+        long replicated = replicate(fixtures, inputs, targetBytes, englishOnly);
         Path bigDump = inputs.resolve("enwiki-copy00-pages-articles.xml.bz2");
         Path bigWarc = inputs.resolve("crawl-copy00.warc.gz");
         long dumpBytes = size(bigDump);
@@ -191,7 +194,8 @@ public final class PrepThroughput {
         double perCore = outTokens / wall / sparkCores;
         StringBuilder e2e = new StringBuilder();
         e2e.append(String.format(Locale.ROOT, "%n## End to end on Spark (%s, %d cores)%n%n", master, sparkCores));
-        e2e.append(String.format(Locale.ROOT, "Input: every wiki and WARC fixture replicated to %.1f MB (compressed) in "
+        e2e.append(String.format(Locale.ROOT, "Input: " + (englishOnly ? "the English fixtures (enwiki dumps, dolma and "
+                + "jwarc WARCs)" : "every wiki and WARC fixture") + " replicated to %.1f MB (compressed) in "
                 + "%,d files (concatenated bz2 dumps and gzip WARCs, as real inputs are large files); dedup off (the "
                 + "copies would be removed as duplicates).%n%n", replicated / 1e6,
                 m.inputs().size()));
@@ -201,6 +205,9 @@ public final class PrepThroughput {
                         + "| tokens/s per core | %,.0f |\n",
                 wall, m.documents().read(), m.documents().kept(), outTokens,
                 replicated / 1e6 / wall / sparkCores, perCore));
+        e2e.append("\nLoad average at the end: ").append(loadAverage()).append(". The validation split is empty here: "
+                + "copies of a document share its hash, so the 0.5% of documents drawn for val are drawn from the few "
+                + "dozen distinct ones.\n");
         e2e.append("\nStage wall times (s): ");
         r.stageSeconds().forEach((k, v) -> e2e.append(String.format(Locale.ROOT, "%s %.1f; ", k, v)));
         double hours64 = 5e9 / (perCore * 64) / 3600;
@@ -211,9 +218,12 @@ public final class PrepThroughput {
                 + (tJt + tPack) / englishBytes;
         double englishOnlyPerCore = nTokens / (double) englishBytes / secondsPerCleanByte;
         e2e.append(String.format(Locale.ROOT, "%n%nProjected wall time for 5 B tokens on 64 cores at the measured "
-                + "end-to-end rate: **%.1f h** (%.0f tokens/s per core). For an English-only input (every stage "
-                + "chained on one core from part 1: read + clean + filter + MinHash + jtokkit + pack), %,.0f tokens/s per core: "
-                + "%.1f h.%n", hours64, perCore, englishOnlyPerCore, 5e9 / (englishOnlyPerCore * 64) / 3600));
+                + "end-to-end rate: **%.2f h (%.0f min)** (%,.0f tokens/s per core; %.0f%% of this input's records are "
+                + "dropped: other namespaces and languages, WARC requests...). For an English-only input (every stage chained on one core from part 1: "
+                + "read + clean + filter + MinHash + jtokkit + pack), %,.0f tokens/s per core: %.2f h (%.0f min).%n",
+                hours64, hours64 * 60, perCore, 100.0 * m.documents().dropped() / m.documents().read(),
+                englishOnlyPerCore, 5e9 / (englishOnlyPerCore * 64) / 3600,
+                5e9 / (englishOnlyPerCore * 64) / 60));
         e2e.append(String.format(Locale.ROOT, "%nTargets: tokenization >= 2 M tokens/s per core: jtokkit %,.0f, "
                 + "DJL %,.0f; end to end >= 0.5 M tokens/s per core: %,.0f.%n", nTokens / tJt, nTokens / tHf,
                 perCore));
@@ -271,14 +281,19 @@ public final class PrepThroughput {
      * concatenated dump is read like a multistream one). The UTF-16 dump cannot be concatenated: it is copied as
      * is, once per large file. Returns the bytes written.
      */
-    private static long replicate(Path fixtures, Path dir, long target) throws IOException {
+    private static long replicate(Path fixtures, Path dir, long target, boolean englishOnly) throws IOException {
         deleteTree(dir);
         Files.createDirectories(dir);
         List<Path> wiki = list(fixtures.resolve("wiki"));
+        if (englishOnly) wiki.removeIf(p -> !p.getFileName().toString().contains("enwiki"));
         List<Path> utf16 = wiki.stream().filter(p -> p.getFileName().toString().contains("bgwiki"))
                 .collect(Collectors.toList());
         wiki.removeAll(utf16);
         List<Path> warc = list(fixtures.resolve("warc"));
+        if (englishOnly) {
+            warc.removeIf(p -> !p.getFileName().toString().startsWith("dolma") && !p.getFileName().toString()
+                    .startsWith("jwarc"));
+        }
         int bigFiles = 8;
         long perFile = target / bigFiles / 2 + 1;
         long total = 0;
@@ -317,6 +332,14 @@ public final class PrepThroughput {
             return Files.size(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

@@ -98,6 +98,36 @@ class WarcReaderTest {
                 reasons(read(Fixtures.get("warc/cc-whirlwind-whirlwind.warc.gz"))));
     }
 
+    /** A record whose WARC header is garbage: counted as a bad header, and the records after it still read. */
+    @Test
+    void badWarcHeaderIsCountedAndTheRestKept(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String all;
+        try (InputStream in = new java.util.zip.GZIPInputStream(
+                Files.newInputStream(Fixtures.get("warc/warcio-example.warc.gz")))) {
+            all = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        String[] records = all.split("(?=WARC/1\\.0\r\n)");
+        assertEquals(6, records.length);
+        records[1] = records[1].replaceFirst("WARC/1\\.0\r\n", "WARX/9.9 not a header\r\n");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (String r : records) {
+            try (var z = new java.util.zip.GZIPOutputStream(out) {
+                @Override
+                public void close() throws IOException {
+                    finish(); // one gzip member per record, all into the same stream
+                }
+            }) {
+                z.write(r.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        Path p = tmp.resolve("bad-header.warc.gz");
+        Files.write(p, out.toByteArray());
+        Map<String, Long> r = reasons(read(p));
+        assertEquals(1L, r.get(DropReason.READ_ERROR_BAD_WARC), r.toString());
+        assertEquals(1L, r.get("kept"), "the response after the bad record: " + r);
+        assertEquals(4L, r.get(DropReason.NOT_A_DOCUMENT), r.toString());
+    }
+
     /** A bad record in the middle of a gzip-per-record file: counted, and the records after it still read. */
     @Test
     void badRecordInTheMiddleIsSkippedAndReadingResumes(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {

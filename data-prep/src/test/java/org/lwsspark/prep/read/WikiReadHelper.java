@@ -50,13 +50,7 @@ public final class WikiReadHelper {
         Raw raw = raw(file, maxSplitBytes);
         List<Doc> out = new ArrayList<>();
         for (int i = 0; i < raw.values().size(); i++) {
-            String v = raw.values().get(i);
-            if (v.startsWith(WikiPageRecordReader.ERROR_MARK)) {
-                String[] p = v.substring(WikiPageRecordReader.ERROR_MARK.length()).split("\u0000", 2);
-                out.add(Doc.dropped("wiki", file.toString(), raw.offsets().get(i), "", p[0], p[1]));
-            } else {
-                out.add(WikiPageParser.toDoc(file.toString(), raw.offsets().get(i), v, cfg.read()));
-            }
+            out.add(WikiPageParser.fromRecord(file.toString(), raw.offsets().get(i), raw.values().get(i), cfg.read()));
         }
         return out;
     }
