@@ -108,6 +108,25 @@ class CliTest {
         assertTrue(Files.size(export.resolve("model.safetensors")) > 4 * 1_000_000L);
     }
 
+    /** prep through the launcher's entry point: Spark on the full classpath of the jobs (DL4J's Scala included). */
+    @Test
+    void prepRunsOnTheJobsClasspath(@TempDir Path tmp) throws Exception {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            jsonl.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(java.util.Map.of("text", ("Document " + i + " is about layer-wise scaling. ")
+                            .repeat(20) + "The widths of its layers differ, and that is the point."))).append('\n');
+        }
+        Path input = tmp.resolve("docs.jsonl");
+        Files.writeString(input, jsonl);
+        Path out = tmp.resolve("prep");
+        Run r = run("prep", "--master", "local[1]", "--input", input.toString(), "--output", out.toString(),
+                "--seq-len", "32", "--tokenizer", "bytes");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode manifest = Json.MAPPER.readTree(out.resolve("manifest.json").toFile());
+        assertTrue(manifest.toString().contains("bytes"), manifest.toString());
+    }
+
     @Test
     void evalNamesTheBadLine(@TempDir Path tmp) throws Exception {
         Path ckpt = tmp.resolve("ckpt");
