@@ -1,7 +1,6 @@
 package org.lwsspark.prep.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,7 @@ import org.lwsspark.prep.filter.MinHash;
 import org.lwsspark.prep.filter.QualityRules;
 import org.lwsspark.prep.manifest.Manifest;
 import org.lwsspark.prep.pack.Packer;
-import org.lwsspark.prep.read.InputKind;
-import org.lwsspark.prep.read.WarcDocumentReader;
+import org.lwsspark.prep.read.WarcFiles;
 import org.lwsspark.prep.read.WikiReadHelper;
 import org.lwsspark.prep.tokenize.Gpt2TokenizerJson;
 import org.lwsspark.prep.tokenize.Tokenizer;
@@ -259,20 +257,7 @@ public final class PrepThroughput {
     }
 
     private static List<Doc> readWarc(Path p, PrepConfig cfg) {
-        InputKind kind = p.getFileName().toString().contains(".wet") ? InputKind.WET : InputKind.WARC;
-        List<Doc> docs = new ArrayList<>();
-        try (WarcDocumentReader r = new WarcDocumentReader(p.toString(), kind, off -> {
-            try {
-                InputStream in = Files.newInputStream(p);
-                in.skipNBytes(off);
-                return in;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, cfg.read().maxRecordBytes())) {
-            r.forEachRemaining(docs::add);
-        }
-        return docs;
+        return WarcFiles.read(p, cfg.read().maxRecordBytes());
     }
 
     /**

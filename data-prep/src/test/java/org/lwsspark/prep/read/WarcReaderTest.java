@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,20 +21,7 @@ import org.lwsspark.prep.filter.LanguageIdentifier;
 /** WARC, WET and WAT files of the fixtures through jwarc, record by record. */
 class WarcReaderTest {
     static List<Doc> read(Path p) {
-        InputKind kind = p.getFileName().toString().contains(".wet") ? InputKind.WET : InputKind.WARC;
-        List<Doc> docs = new ArrayList<>();
-        try (WarcDocumentReader r = new WarcDocumentReader(p.toString(), kind, off -> {
-            try {
-                InputStream in = Files.newInputStream(p);
-                in.skipNBytes(off);
-                return in;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, 64 << 20)) {
-            r.forEachRemaining(docs::add);
-        }
-        return docs;
+        return WarcFiles.read(p, 64 << 20);
     }
 
     private static Map<String, Long> reasons(List<Doc> docs) {
