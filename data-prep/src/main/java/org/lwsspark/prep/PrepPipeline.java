@@ -21,9 +21,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,6 +33,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.lwsspark.prep.dedup.Deduplicator;
+import org.lwsspark.prep.dedup.DuplicateMarks;
 import org.lwsspark.prep.filter.DocumentFilter;
 import org.lwsspark.prep.filter.MinHash;
 import org.lwsspark.prep.manifest.Committer;
@@ -48,9 +50,9 @@ import org.lwsspark.prep.tokenize.Tokenizers;
 import scala.Tuple2;
 
 /**
- * The prep job on Spark: discover inputs, skip those already processed, read, clean and filter, deduplicate
- * (exactly and near, against everything kept so far), tokenize, split by document hash, pack, write into a staging
- * directory and commit (see {@link Committer}), then update the manifest and print a summary.
+ * The prep job on Spark: discover inputs, skip those already processed, read, clean, filter and tokenize (one pass,
+ * kept in memory), deduplicate (exactly and near, against everything kept so far), split by document hash, pack,
+ * write into a staging directory and commit (see {@link Committer}), then update the manifest and print a summary.
  */
 public final class PrepPipeline {
     /** Parquet schema of train/ and val/: one typed int32 list per row, never raw bytes. */
@@ -130,45 +132,43 @@ public final class PrepPipeline {
         List<JavaRDD<?>> cached = new ArrayList<>();
         try (ProgressReporter progress = new ProgressReporter(spark, recordsRead, console, cfg.progressSeconds())) {
             PrepConfig c = cfg;
-            progress.stage("read, clean, filter");
-            JavaRDD<Doc> filtered = SourceReader.read(jsc, todo, c, recordsRead).map(d -> DocumentFilter.apply(d, c))
-                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
-            cached.add(filtered);
-            long nRecords = filtered.count();
+            progress.stage("read, clean, filter, tokenize");
+            // Deserialized in memory (spilling to disk): every later stage reads these records again, and Java
+            // deserialization of the texts was an eighth of the CPU time.
+            JavaRDD<Doc> records = SourceReader.read(jsc, todo, c, recordsRead)
+                    .map(d -> tokenize(DocumentFilter.apply(d, c), c))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(records);
+            long nRecords = records.count();
             console.printf("[prep] %,d records read%n", nRecords);
 
             progress.stage("deduplicate");
-            JavaRDD<Doc> deduped = deduplicate(filtered, out, old, conf).persist(StorageLevel.MEMORY_AND_DISK_SER());
-            cached.add(deduped);
-
-            progress.stage("tokenize");
-            // Tokenizers.get is a map lookup of the executor's one instance: no tokenizer per task or record.
-            JavaRDD<Doc> tokenized = deduped.filter(Doc::kept)
-                    .map(d -> d.withTokens(Tokenizers.get(c.tokenizer(), c.eosToken(), c.padVocabMultiple())
-                            .encode(d.text())))
-                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
-            cached.add(tokenized);
-            Map<String, long[]> perSplit = splitTotals(tokenized);
+            DuplicateMarks duplicates = Deduplicator.find(records.filter(Doc::kept), readIndex(out, old, conf),
+                    cfg.dedup());
+            console.printf("[prep] %,d duplicates%n", duplicates.size());
+            Broadcast<DuplicateMarks> marks = jsc.broadcast(duplicates);
+            JavaRDD<Doc> marked = records.map(d -> marks.value().mark(d));
+            JavaRDD<Doc> documents = marked.filter(Doc::kept);
 
             progress.stage("count");
-            Map<String, Long> counts = deduped.map(d -> d.source() + "\t" + d.file() + "\t"
+            Map<String, long[]> perSplit = splitTotals(documents);
+            Map<String, Long> counts = marked.map(d -> d.source() + "\t" + d.file() + "\t"
                     + (d.dropReason() == null ? "" : d.dropReason())).countByValue();
-            List<String> readErrors = deduped.filter(d -> DropReason.isReadError(d.dropReason()))
+            List<String> readErrors = records.filter(d -> DropReason.isReadError(d.dropReason()))
                     .map(Doc::detail).take(MAX_READ_ERRORS_LISTED);
 
             progress.stage("write documents");
-            // As many documents/ and dedup-index/ files as packed files: not one per input split.
+            // As many documents/ and dedup-index/ files as packed train files: not one per input split.
             long allTokens = perSplit.values().stream().mapToLong(v -> v[1]).sum();
-            int docFiles = (int) Math.max(1, Math.min(tokenized.getNumPartitions(),
-                    (allTokens + cfg.tokensPerFile() - 1) / cfg.tokensPerFile()));
-            writeDocuments(tokenized.coalesce(docFiles), new Path(staging, "documents"));
-            writeIndex(tokenized.coalesce(docFiles), new Path(staging, "dedup-index"));
+            int docFiles = Math.min(documents.getNumPartitions(), fileCount(allTokens));
+            writeDocuments(documents.coalesce(docFiles), new Path(staging, "documents"));
+            writeIndex(documents.coalesce(docFiles), new Path(staging, "dedup-index"));
 
             Map<String, Long> remainders = new HashMap<>();
             for (String split : List.of(Splitter.TRAIN, Splitter.VAL)) {
                 progress.stage("pack and write " + split);
                 long[] tot = perSplit.getOrDefault(split, new long[2]);
-                remainders.put(split, pack(tokenized, split, tot[1], tok, new Path(staging, split)));
+                remainders.put(split, pack(documents, split, tot[1], tok, new Path(staging, split)));
             }
             maybeFailForTest("before-commit");
 
@@ -225,75 +225,6 @@ public final class PrepPipeline {
                 .collect(Collectors.toList());
     }
 
-    /** A stable, unique key of a record's place in the input, used to pick which of several duplicates stays. */
-    private static String origin(Doc d) {
-        return d.file() + "@" + String.format("%016d", d.offset()) + "#" + d.title() + "#" + d.url();
-    }
-
-    /**
-     * Exact (same normalised-text hash) and near (same MinHash band bucket) duplicates among the kept documents and
-     * against the documents kept by earlier runs (dedup-index/). Of a group, the earlier run's document stays, else
-     * the one with the smallest origin; the others get {@code exact_duplicate} or {@code near_duplicate}.
-     */
-    private JavaRDD<Doc> deduplicate(JavaRDD<Doc> docs, Path out, Manifest old, Configuration conf) {
-        boolean exact = cfg.dedup().exact();
-        boolean near = cfg.dedup().near();
-        if (!exact && !near) return docs;
-        JavaRDD<Row> oldIndex = readIndex(out, old, conf);
-        JavaRDD<Doc> kept = docs.filter(Doc::kept);
-        String oldOrigin = ""; // sorts before every real origin: earlier runs win
-
-        JavaPairRDD<String, String> losers = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelizePairs(new ArrayList<Tuple2<String, String>>(), 1);
-        if (exact) {
-            JavaPairRDD<Long, String> byHash = kept.mapToPair(d -> new Tuple2<>(d.hash(), origin(d)))
-                    .union(oldIndex.mapToPair(r -> new Tuple2<>(r.getLong(0), oldOrigin)));
-            losers = losers.union(byHash.groupByKey().flatMapToPair(g -> {
-                List<String> o = new ArrayList<>();
-                g._2().forEach(o::add);
-                o.sort(null);
-                List<Tuple2<String, String>> l = new ArrayList<>();
-                for (int i = 1; i < o.size(); i++) l.add(new Tuple2<>(o.get(i), DropReason.EXACT_DUPLICATE));
-                return l.iterator();
-            }));
-        }
-        if (near) {
-            JavaPairRDD<String, String> exactLosers = losers;
-            JavaRDD<Doc> candidates = exact
-                    ? kept.mapToPair(d -> new Tuple2<>(origin(d), d)).subtractByKey(exactLosers).values()
-                    : kept;
-            JavaPairRDD<Tuple2<Integer, Long>, String> buckets = candidates.flatMapToPair(d -> {
-                List<Tuple2<Tuple2<Integer, Long>, String>> l = new ArrayList<>();
-                String o = origin(d);
-                for (int b = 0; b < d.bands().length; b++) l.add(new Tuple2<>(new Tuple2<>(b, d.bands()[b]), o));
-                return l.iterator();
-            }).union(oldIndex.filter(r -> !r.isNullAt(1)).flatMapToPair(r -> {
-                List<Long> bands = r.getList(1);
-                List<Tuple2<Tuple2<Integer, Long>, String>> l = new ArrayList<>();
-                for (int b = 0; b < bands.size(); b++) l.add(new Tuple2<>(new Tuple2<>(b, bands.get(b)), oldOrigin));
-                return l.iterator();
-            }));
-            JavaPairRDD<String, String> nearLosers = buckets.groupByKey().flatMapToPair(g -> {
-                List<String> o = new ArrayList<>();
-                g._2().forEach(o::add);
-                List<Tuple2<String, String>> l = new ArrayList<>();
-                if (o.size() < 2) return l.iterator();
-                o.sort(null);
-                for (int i = 1; i < o.size(); i++) {
-                    if (!o.get(i).equals(o.get(0))) l.add(new Tuple2<>(o.get(i), DropReason.NEAR_DUPLICATE));
-                }
-                return l.iterator();
-            });
-            losers = losers.union(nearLosers);
-        }
-        // Exact wins over near when a document is both.
-        JavaPairRDD<String, String> reasons = losers.reduceByKey((a, b) ->
-                a.equals(DropReason.EXACT_DUPLICATE) ? a : b);
-        JavaRDD<Doc> marked = kept.mapToPair(d -> new Tuple2<>(origin(d), d)).leftOuterJoin(reasons)
-                .values().map(t -> t._2().isPresent() ? t._1().drop(t._2().get()) : t._1());
-        return marked.union(docs.filter(d -> !d.kept()));
-    }
-
     private JavaRDD<Row> readIndex(Path out, Manifest old, Configuration conf) {
         if (old == null || old.auxFiles() == null) return spark.emptyDataFrame().javaRDD();
         List<String> files = old.auxFiles().stream().filter(f -> f.startsWith("dedup-index/"))
@@ -303,25 +234,24 @@ public final class PrepPipeline {
     }
 
     /** Per split: {documents, tokens including one EOS per document}. */
-    private Map<String, long[]> splitTotals(JavaRDD<Doc> tokenized) {
+    private Map<String, long[]> splitTotals(JavaRDD<Doc> documents) {
         double vf = cfg.valFraction();
         Map<String, long[]> m = new TreeMap<>();
-        tokenized.mapToPair(d -> new Tuple2<>(Splitter.split(d.hash(), vf), new long[] {1, d.tokens().length + 1L}))
+        documents.mapToPair(d -> new Tuple2<>(Splitter.split(d.hash(), vf), new long[] {1, d.tokens().length + 1L}))
                 .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}).collectAsMap()
                 .forEach((k, v) -> m.put(k, v));
         return m;
     }
 
-    private void writeDocuments(JavaRDD<Doc> tokenized, Path dir) {
-        JavaRDD<Row> rows = tokenized.map(d -> RowFactory.create(d.docId(), d.source(), d.title(), d.url(), d.lang(),
+    private void writeDocuments(JavaRDD<Doc> documents, Path dir) {
+        JavaRDD<Row> rows = documents.map(d -> RowFactory.create(d.docId(), d.source(), d.title(), d.url(), d.lang(),
                 d.text(), d.tokens().length));
         spark.createDataFrame(rows, DOC_SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
     }
 
-    private void writeIndex(JavaRDD<Doc> tokenized, Path dir) {
-        JavaRDD<Row> rows = tokenized.map(d -> {
-            return RowFactory.create(d.hash(), d.bands()); // long[]: Spark takes primitive arrays for array<bigint>
-        });
+    private void writeIndex(JavaRDD<Doc> documents, Path dir) {
+        // long[]: Spark takes primitive arrays for array<bigint>
+        JavaRDD<Row> rows = documents.map(d -> RowFactory.create(d.hash(), d.bands()));
         spark.createDataFrame(rows, INDEX_SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
     }
 
@@ -329,14 +259,14 @@ public final class PrepPipeline {
      * Packs one split: documents in a pseudo-random but deterministic order (by a hash of their id, so neighbours in a
      * row are unrelated), one Parquet file per {@code tokens-per-file} tokens. Returns the tokens left over.
      */
-    private long pack(JavaRDD<Doc> tokenized, String split, long splitTokens, TokenizerInfo tok, Path dir) {
+    private long pack(JavaRDD<Doc> documents, String split, long splitTokens, TokenizerInfo tok, Path dir) {
         double vf = cfg.valFraction();
         int rowLength = cfg.seqLen() + 1;
         int eos = tok.eosId();
-        int files = (int) Math.max(1, Math.min(100_000, (splitTokens + cfg.tokensPerFile() - 1) / cfg.tokensPerFile()));
+        int files = fileCount(splitTokens);
         LongAccumulator remainder = spark.sparkContext().longAccumulator("lws-prep remainder " + split);
         // Only the ids are shuffled, not the documents' text.
-        JavaRDD<int[]> docs = tokenized.filter(d -> Splitter.split(d.hash(), vf).equals(split))
+        JavaRDD<int[]> docs = documents.filter(d -> Splitter.split(d.hash(), vf).equals(split))
                 .mapToPair(d -> new Tuple2<>(MinHash.mix(d.hash() ^ 0x9ac4), d.tokens()))
                 .sortByKey(true, files)
                 .values();
@@ -344,6 +274,23 @@ public final class PrepPipeline {
         Dataset<Row> df = spark.createDataFrame(rows, ROW_SCHEMA);
         df.write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
         return remainder.value();
+    }
+
+    /**
+     * Output files for this many tokens: one per {@code tokens-per-file}, but at least one per core while files keep a
+     * tenth of that, so that a run of a few hundred million tokens is not packed and written by a single task.
+     */
+    private int fileCount(long tokens) {
+        long perFile = cfg.tokensPerFile();
+        long byTarget = (tokens + perFile - 1) / perFile;
+        long byCores = Math.min(spark.sparkContext().defaultParallelism(), tokens / Math.max(1, perFile / 10));
+        return (int) Math.max(1, Math.min(100_000, Math.max(byTarget, byCores)));
+    }
+
+    /** The record with its token ids when it is kept (the executor's one tokenizer instance). */
+    private static Doc tokenize(Doc d, PrepConfig c) {
+        if (!d.kept()) return d;
+        return d.withTokens(Tokenizers.get(c.tokenizer(), c.eosToken(), c.padVocabMultiple()).encode(d.text()));
     }
 
     /** Rows of a packer as Spark rows; adds the packer's leftover tokens to {@code remainder} at the end. */
