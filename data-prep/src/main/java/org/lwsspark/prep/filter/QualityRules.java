@@ -1,17 +1,31 @@
 package org.lwsspark.prep.filter;
 
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Gopher (Rae et al. 2021, appendix A) and C4 (Raffel et al. 2020) document quality rules. {@link #check} returns
  * the name of the first rule a document fails (the drop reason is {@code quality_} plus that name) or null.
+ *
+ * <p>The rules run in a fixed order and stop at the first failure: word statistics (one pass over the characters,
+ * no string per word), then line, paragraph and n-gram repetition. Lines, paragraphs and n-grams are compared by
+ * 64-bit hashes counted in an open-addressing table, never sorted and never cut into strings (two different ones
+ * with the same hash are not told apart: too unlikely to matter). Words, lines and paragraphs are exactly those of
+ * {@code text.split("\\s+")}, {@code split("\n")} and {@code split("\n\\s*\n")} (so a text that starts with
+ * whitespace has a leading empty word, as split gives it).
  */
 public final class QualityRules {
-    private static final Set<String> STOP_WORDS = Set.of("the", "be", "to", "of", "and", "that", "have", "with");
+    /** The stop words of the Gopher rule, lower case; a word matches ignoring ASCII case. */
+    private static final List<String> STOP_WORDS = List.of("the", "be", "to", "of", "and", "that", "have", "with");
+    /** FNV-1a's offset basis: words hash as {@link MinHash#hash64} hashes them. */
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    /** FNV-1a's prime, also the base of the rolling n-gram hash and of the line hash. */
+    private static final long P = 0x100000001b3L;
+    private static final long P2 = P * P;
+    private static final long P3 = P2 * P;
+    private static final long P4 = P3 * P;
+    /** The shortest n-gram of the duplicate n-gram rule (which covers 5 .. 10 words). */
+    private static final int FIRST_DUP_NGRAM = 5;
 
     private QualityRules() {
     }
@@ -19,162 +33,382 @@ public final class QualityRules {
     /** The first failed rule's name, or null when the document passes (or quality rules are off). */
     public static String check(String text, String lang, QualityConfig q) {
         if (!q.enabled()) return null;
-        String[] words = text.split("\\s+");
-        int n = words.length;
+        // One copy to an array: the scans below then index it directly (String.charAt re-checks its coder each time).
+        char[] chars = text.toCharArray();
+        Words words = Words.of(chars);
+        int n = words.count;
         if (n < q.minWords() || n > q.maxWords()) return "word_count";
-        long letters = 0;
-        int alphaWords = 0;
-        int stop = 0;
-        int symbols = 0;
-        for (String w : words) {
-            letters += w.length();
-            boolean alpha = false;
-            for (int i = 0; i < w.length() && !alpha; i++) alpha = Character.isLetter(w.charAt(i));
-            if (alpha) alphaWords++;
-            if (w.length() <= 4 && STOP_WORDS.contains(w.toLowerCase(java.util.Locale.ROOT))) stop++;
-            if (w.indexOf('#') >= 0) symbols++;
-            if (w.contains("...") || w.indexOf('\u2026') >= 0) symbols++;
-        }
-        double mean = letters / (double) n;
+        double mean = words.chars() / (double) n;
         if (mean < q.minMeanWordLength() || mean > q.maxMeanWordLength()) return "mean_word_length";
-        if (symbols / (double) n > q.maxSymbolWordRatio()) return "symbol_ratio";
-        if (alphaWords / (double) n < q.minAlphaWordFraction()) return "alpha_words";
-        if ("en".equals(lang) && stop < q.minStopWords()) return "stop_words";
+        if (words.symbols / (double) n > q.maxSymbolWordRatio()) return "symbol_ratio";
+        if (words.alphabetic / (double) n < q.minAlphaWordFraction()) return "alpha_words";
+        if ("en".equals(lang) && words.stopWords < q.minStopWords()) return "stop_words";
 
-        String[] lines = text.split("\n");
-        int nonEmpty = 0;
-        int bullets = 0;
-        int ellipsis = 0;
-        int terminal = 0;
-        Map<String, Integer> lineCounts = new HashMap<>();
-        for (String l : lines) {
-            String s = l.strip();
-            if (s.isEmpty()) continue;
-            nonEmpty++;
-            if (s.startsWith("\u2022") || s.startsWith("*") || s.startsWith("-") || s.startsWith("\u2013")) bullets++;
-            if (s.endsWith("...") || s.endsWith("\u2026")) ellipsis++;
-            char last = s.charAt(s.length() - 1);
-            if (".!?\"')\u201d:".indexOf(last) >= 0) terminal++;
-            lineCounts.merge(s, 1, Integer::sum);
-        }
-        if (nonEmpty == 0) return "word_count";
-        if (bullets / (double) nonEmpty > q.maxBulletLineFraction()) return "bullet_lines";
-        if (ellipsis / (double) nonEmpty > q.maxEllipsisLineFraction()) return "ellipsis_lines";
-        if (terminal / (double) nonEmpty < q.minTerminalPunctLineFraction()) return "terminal_punctuation";
-        int dupLines = lineCounts.values().stream().mapToInt(c -> c > 1 ? c - 1 : 0).sum();
-        if (dupLines / (double) nonEmpty > q.maxDupLineFraction()) return "duplicate_lines";
-        String[] paras = text.split("\n\\s*\n");
-        Set<String> seen = new HashSet<>();
-        int dupParas = 0;
-        for (String p : paras) {
-            if (!p.isBlank() && !seen.add(p.strip())) dupParas++;
-        }
-        if (dupParas / (double) paras.length > q.maxDupParagraphFraction()) return "duplicate_paragraphs";
-        long[] wordHash = new long[words.length];
-        for (int i = 0; i < words.length; i++) wordHash[i] = MinHash.hash64(words[i]);
-        if (topNgramFailure(words, wordHash, letters, q.maxTopNgramFraction())) return "top_ngram";
-        if (dupNgramFailure(words, wordHash, letters, q.maxDupNgramFraction())) return "duplicate_ngrams";
+        Lines lines = Lines.of(chars);
+        if (lines.nonEmpty == 0) return "word_count";
+        if (lines.bullets / (double) lines.nonEmpty > q.maxBulletLineFraction()) return "bullet_lines";
+        if (lines.ellipsis / (double) lines.nonEmpty > q.maxEllipsisLineFraction()) return "ellipsis_lines";
+        if (lines.terminal / (double) lines.nonEmpty < q.minTerminalPunctLineFraction()) return "terminal_punctuation";
+        if (lines.duplicates / (double) lines.nonEmpty > q.maxDupLineFraction()) return "duplicate_lines";
+        if (duplicateParagraphFraction(chars) > q.maxDupParagraphFraction()) return "duplicate_paragraphs";
+
+        Ngrams ngrams = new Ngrams(words);
+        if (ngrams.topNgramFailure(q.maxTopNgramFraction())) return "top_ngram";
+        if (ngrams.dupNgramFailure(q.maxDupNgramFraction())) return "duplicate_ngrams";
         return null;
     }
 
-    private static final long P = 0x100000001b3L;
+    /** The characters of the regex {@code \s} as bits: space, tab, line feed, vertical tab, form feed, return. */
+    private static final long SPACE_BITS = 1L << ' ' | 1L << '\t' | 1L << '\n' | 1L << 0x0B | 1L << '\f' | 1L << '\r';
 
-    /** Hashes of every n-gram of {@code n} words, by a rolling polynomial hash (O(1) per n-gram). */
-    private static long[] grams(long[] wordHash, int n) {
-        int count = wordHash.length - n + 1;
-        long[] out = new long[Math.max(count, 0)];
-        if (count <= 0) return out;
-        long pow = 1;
-        for (int j = 1; j < n; j++) pow *= P;
-        long h = 0;
-        for (int j = 0; j < n; j++) h = h * P + wordHash[j];
-        out[0] = MinHash.mix(h);
-        for (int i = 1; i < count; i++) {
-            h = (h - wordHash[i - 1] * pow) * P + wordHash[i + n - 1];
-            out[i] = MinHash.mix(h);
-        }
-        return out;
+    private static boolean isSpace(char c) {
+        return c <= ' ' && (SPACE_BITS >>> c & 1) != 0;
     }
 
     /**
-     * Share of characters covered by the most frequent n-gram, for n = 2, 3, 4 (its count times its letters). On
-     * hashes, sorted: no string per n-gram, no boxing (this rule was half of the filter time with strings).
+     * The words of a text (maximal runs of non-{@code \s} characters) with what the word rules count, and per word
+     * its hash and length for the n-gram rules. A word's hash is {@link MinHash#hash64} of it (FNV-1a over its
+     * characters, then mixed), computed while scanning: ties between equally frequent n-grams are broken by hash.
      */
-    private static boolean topNgramFailure(String[] words, long[] wordHash, long totalChars, List<Double> limits) {
-        for (int k = 0; k < limits.size(); k++) {
-            int n = k + 2;
-            int count = words.length - n + 1;
-            if (count < 2) break;
-            long[] grams = grams(wordHash, n);
-            long[] sorted = grams.clone();
-            java.util.Arrays.sort(sorted);
-            int best = 1;
-            long bestHash = sorted[0];
-            for (int i = 1, run = 1; i < count; i++) {
-                run = sorted[i] == sorted[i - 1] ? run + 1 : 1;
-                if (run > best) {
-                    best = run;
-                    bestHash = sorted[i];
-                }
+    private static final class Words {
+        int count;
+        int alphabetic;
+        int stopWords;
+        int symbols;
+        /** {@code hashPrefix[i]}: the rolling hash of words 0..i-1 (sum of hash(w_j) * P^(i-1-j), mod 2^64). */
+        long[] hashPrefix;
+        /** {@code charPrefix[i]}: the characters of words 0..i-1. */
+        int[] charPrefix;
+
+        private Words(int expected) {
+            hashPrefix = new long[expected + 1];
+            charPrefix = new int[expected + 1];
+        }
+
+        static Words of(char[] t) {
+            int len = t.length;
+            Words w = new Words(len / 6 + 16);
+            // split() gives one empty word for an empty text, and a leading one when a word follows leading space.
+            if (len == 0) {
+                w.addEmpty();
+                return w;
             }
-            if (best < 2) continue;
-            int at = 0;
-            while (grams[at] != bestHash) at++;
-            long chars = 0;
-            for (int j = 0; j < n; j++) chars += words[at + j].length();
-            if ((double) best * chars / totalChars > limits.get(k)) return true;
-        }
-        return false;
-    }
-
-    /**
-     * Share of characters in repeated n-grams, for n = 5 .. 10: scanning left to right, an n-gram seen before counts
-     * its characters and the scan jumps past it (the first occurrence is not counted; as in datatrove's Gopher rule).
-     */
-    private static boolean dupNgramFailure(String[] words, long[] wordHash, long totalChars, List<Double> limits) {
-        for (int k = 0; k < limits.size(); k++) {
-            int n = k + 5;
-            if (words.length < n) break;
-            long[] grams = grams(wordHash, n);
-            LongSet seen = new LongSet(grams.length);
-            long repeated = 0;
             int i = 0;
-            while (i + n <= words.length) {
-                if (!seen.add(grams[i])) {
-                    for (int j = 0; j < n; j++) repeated += words[i + j].length();
-                    i += n;
-                } else {
-                    i++;
+            while (i < len && isSpace(t[i])) i++;
+            if (i > 0 && i < len) w.addEmpty();
+            while (i < len) {
+                int start = i;
+                long h = FNV_OFFSET;
+                boolean letter = false;
+                boolean hash = false;
+                boolean ellipsis = false;
+                int dots = 0;
+                for (char c; i < len && !isSpace(c = t[i]); i++) {
+                    h = (h ^ c) * P;
+                    if (!letter) letter = Character.isLetter(c);
+                    if (c == '#') hash = true;
+                    dots = c == '.' ? dots + 1 : 0;
+                    if (dots == 3 || c == '\u2026') ellipsis = true;
                 }
+                if (letter) w.alphabetic++;
+                if (hash) w.symbols++;
+                if (ellipsis) w.symbols++;
+                if (isStopWord(t, start, i)) w.stopWords++;
+                w.add(MinHash.mix(h), i - start);
+                while (i < len && isSpace(t[i])) i++;
             }
-            if (repeated / (double) totalChars > limits.get(k)) return true;
+            return w;
+        }
+
+        private void addEmpty() {
+            add(MinHash.mix(FNV_OFFSET), 0);
+        }
+
+        private void add(long wordHash, int chars) {
+            if (count + 1 == hashPrefix.length) {
+                hashPrefix = Arrays.copyOf(hashPrefix, hashPrefix.length * 2);
+                charPrefix = Arrays.copyOf(charPrefix, charPrefix.length * 2);
+            }
+            hashPrefix[count + 1] = hashPrefix[count] * P + wordHash;
+            charPrefix[count + 1] = charPrefix[count] + chars;
+            count++;
+        }
+
+        /** Characters of all words (whitespace excluded). */
+        long chars() {
+            return charPrefix[count];
+        }
+
+        /** Characters of the {@code n} words from word {@code at}. */
+        long chars(int at, int n) {
+            return charPrefix[at + n] - charPrefix[at];
+        }
+
+        /** Hash of the {@code n} words from word {@code at}: the rolling hash, mixed; O(1) from the prefixes. */
+        long gram(int at, int n, long pow) {
+            return MinHash.mix(hashPrefix[at + n] - hashPrefix[at] * pow);
+        }
+    }
+
+    /**
+     * True when {@code t[start, end)} is a stop word in any case, as {@code toLowerCase(Locale.ROOT)} would match it.
+     * Only ASCII letters can match: no other character lower-cases to one of their letters (U+212A KELVIN SIGN gives
+     * 'k', in none of them), and {@code c | 0x20} equals a lower-case ASCII letter only for that letter in either case.
+     */
+    private static boolean isStopWord(char[] t, int start, int end) {
+        int len = end - start;
+        if (len < 2 || len > 4) return false;
+        next:
+        for (String stop : STOP_WORDS) {
+            if (stop.length() != len) continue;
+            for (int j = 0; j < len; j++) if ((t[start + j] | 0x20) != stop.charAt(j)) continue next;
+            return true;
         }
         return false;
     }
 
-    /** A set of longs with open addressing: no boxing. */
-    private static final class LongSet {
-        private final long[] keys;
-        private final boolean[] used;
-        private final int mask;
+    /** {@code P^n}, the factor that shifts a rolling hash by {@code n} words. */
+    private static long pow(int n) {
+        long pow = 1;
+        for (int j = 0; j < n; j++) pow *= P;
+        return pow;
+    }
 
-        LongSet(int expected) {
-            int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-            keys = new long[cap];
-            used = new boolean[cap];
-            mask = cap - 1;
+    /** The non-empty lines (stripped of {@link Character#isWhitespace} at both ends) and what the line rules count. */
+    private static final class Lines {
+        int nonEmpty;
+        int bullets;
+        int ellipsis;
+        int terminal;
+        /** Lines equal to an earlier line: the sum over distinct lines of (occurrences - 1). */
+        int duplicates;
+
+        static Lines of(char[] t) {
+            Lines l = new Lines();
+            LongCounts seen = new LongCounts(64);
+            int len = t.length;
+            for (int lineStart = 0; lineStart < len; ) {
+                int lineEnd = lineStart;
+                while (lineEnd < len && t[lineEnd] != '\n') lineEnd++;
+                int s = stripStart(t, lineStart, lineEnd);
+                int e = stripEnd(t, s, lineEnd);
+                if (s < e) {
+                    l.nonEmpty++;
+                    char first = t[s];
+                    if (first == '\u2022' || first == '*' || first == '-' || first == '\u2013') l.bullets++;
+                    char last = t[e - 1];
+                    boolean threeDots = e - s >= 3 && last == '.' && t[e - 2] == '.' && t[e - 3] == '.';
+                    if (last == '\u2026' || threeDots) l.ellipsis++;
+                    if (".!?\"')\u201d:".indexOf(last) >= 0) l.terminal++;
+                    if (seen.increment(hash(t, s, e)) > 1) l.duplicates++;
+                }
+                lineStart = lineEnd + 1;
+            }
+            return l;
+        }
+    }
+
+    /** The first index in {@code [start, end)} that is not whitespace as {@link String#strip} sees it, else end. */
+    private static int stripStart(char[] t, int start, int end) {
+        while (start < end && Character.isWhitespace(t[start])) start++;
+        return start;
+    }
+
+    /** One past the last index in {@code [start, end)} that is not whitespace for {@link String#strip}, else start. */
+    private static int stripEnd(char[] t, int start, int end) {
+        while (end > start && Character.isWhitespace(t[end - 1])) end--;
+        return end;
+    }
+
+    /**
+     * A 64-bit hash of {@code t[start, end)} for comparing lines and paragraphs: the polynomial in {@link #P} over its
+     * characters, four at a time (independent products the CPU overlaps, unlike FNV's one multiply per character in
+     * sequence), then mixed.
+     */
+    private static long hash(char[] t, int start, int end) {
+        long h = end - start;
+        int i = start;
+        for (; i + 4 <= end; i += 4) h = h * P4 + t[i] * P3 + t[i + 1] * P2 + t[i + 2] * P + t[i + 3];
+        for (; i < end; i++) h = h * P + t[i];
+        return MinHash.mix(h);
+    }
+
+    /**
+     * Share of paragraphs (pieces of {@code text.split("\n\\s*\n")}, blank ones included in the count) equal, once
+     * stripped, to an earlier non-blank one. The regex's separators are the maximal runs of {@code \s} that hold two
+     * or more newlines, each from its first newline to its last. Split keeps a leading empty piece and drops a
+     * trailing one; the text has a non-blank line here, so no other piece is empty.
+     */
+    private static double duplicateParagraphFraction(char[] t) {
+        LongCounts seen = new LongCounts(16);
+        int len = t.length;
+        int pieces = 0;
+        int duplicates = 0;
+        int pieceStart = 0;
+        int i = 0;
+        while (true) {
+            while (i < len && t[i] != '\n') i++;
+            if (i == len) break;
+            // t[i] is the first newline of its whitespace run (earlier ones were consumed with their run)
+            int firstNewline = i;
+            int lastNewline = i;
+            for (i++; i < len && isSpace(t[i]); i++) if (t[i] == '\n') lastNewline = i;
+            if (lastNewline == firstNewline) continue;
+            pieces++;
+            if (isDuplicateParagraph(t, pieceStart, firstNewline, seen)) duplicates++;
+            pieceStart = lastNewline + 1;
+        }
+        if (pieces == 0) return 0; // no separator: the whole text is one paragraph
+        if (pieceStart < len) {
+            pieces++;
+            if (isDuplicateParagraph(t, pieceStart, len, seen)) duplicates++;
+        }
+        return duplicates / (double) pieces;
+    }
+
+    /** Whether the stripped piece {@code t[start, end)} is non-blank and was seen before (it is recorded). */
+    private static boolean isDuplicateParagraph(char[] t, int start, int end, LongCounts seen) {
+        int s = stripStart(t, start, end);
+        int e = stripEnd(t, s, end);
+        return s < e && seen.increment(hash(t, s, e)) > 1;
+    }
+
+    /**
+     * The n-gram rules over one text's words. Each n-gram is a hash ({@link Words#gram}) counted in a table. Only
+     * n-grams that occur more than once matter to either rule, and an n-gram can occur twice only where its
+     * (n-1)-word prefix does: so each length counts only the candidate positions the previous length left (all at
+     * first; a few percent of them for 4-grams of prose).
+     */
+    private static final class Ngrams {
+        private final Words words;
+        /** Ascending word positions; every n-gram of the lengths counted so far that starts elsewhere is unique. */
+        private int[] candidates;
+
+        Ngrams(Words words) {
+            this.words = words;
+            candidates = new int[words.count];
+            for (int i = 0; i < candidates.length; i++) candidates[i] = i;
         }
 
-        /** False when already present. */
-        boolean add(long k) {
-            int i = (int) MinHash.mix(k) & mask;
-            while (used[i]) {
-                if (keys[i] == k) return false;
+        /**
+         * Share of characters covered by the most frequent n-gram, for n = 2, 3, 4 (its count times its characters;
+         * among equally frequent n-grams, the one with the smallest hash, as the sorted scan this replaces chose).
+         * Candidates are narrowed only below {@link #FIRST_DUP_NGRAM}, so that they still hold every position where
+         * {@link #dupNgramFailure} can find a repeat.
+         */
+        boolean topNgramFailure(List<Double> limits) {
+            for (int k = 0; k < limits.size(); k++) {
+                int n = k + 2;
+                int count = words.count - n + 1;
+                if (count < 2) break;
+                long pow = pow(n);
+                LongCounts counts = new LongCounts(candidates.length);
+                int best = 1;
+                long bestHash = 0;
+                long bestChars = 0;
+                for (int at : candidates) {
+                    if (at >= count) break;
+                    long g = words.gram(at, n, pow);
+                    int c = counts.increment(g);
+                    if (c > best || c == best && c > 1 && g < bestHash) {
+                        best = c;
+                        bestHash = g;
+                        bestChars = words.chars(at, n);
+                    }
+                }
+                if (n < FIRST_DUP_NGRAM) keepRepeated(counts, n, pow);
+                if (best < 2) continue;
+                if ((double) best * bestChars / words.chars() > limits.get(k)) return true;
+            }
+            return false;
+        }
+
+        /** Keeps the candidates whose n-gram occurs more than once. */
+        private void keepRepeated(LongCounts counts, int n, long pow) {
+            int count = words.count - n + 1;
+            int kept = 0;
+            for (int at : candidates) {
+                if (at >= count) break;
+                if (counts.get(words.gram(at, n, pow)) > 1) candidates[kept++] = at;
+            }
+            candidates = Arrays.copyOf(candidates, kept);
+        }
+
+        /**
+         * Share of characters in repeated n-grams, for n = 5 .. 10: scanning left to right, an n-gram seen before
+         * counts its characters and the scan jumps past it (the first occurrence is not counted; as in datatrove's
+         * Gopher rule). The scan only changes course at a repeat, so it visits just the candidates it has not jumped
+         * past: elsewhere it would record unique n-grams and step on.
+         */
+        boolean dupNgramFailure(List<Double> limits) {
+            for (int k = 0; k < limits.size(); k++) {
+                int n = k + FIRST_DUP_NGRAM;
+                if (words.count < n) break;
+                long pow = pow(n);
+                LongCounts seen = new LongCounts(candidates.length);
+                long repeatedChars = 0;
+                int next = 0;
+                for (int at : candidates) {
+                    if (at + n > words.count) break;
+                    if (at < next) continue;
+                    if (seen.increment(words.gram(at, n, pow)) > 1) {
+                        repeatedChars += words.chars(at, n);
+                        next = at + n;
+                    }
+                }
+                if (repeatedChars / (double) words.chars() > limits.get(k)) return true;
+            }
+            return false;
+        }
+    }
+
+    /** Counts of 64-bit keys (already well mixed hashes) with open addressing: no boxing; grows at half full. */
+    private static final class LongCounts {
+        private long[] keys;
+        private int[] counts;
+        private int size;
+
+        LongCounts(int expected) {
+            int cap = Integer.highestOneBit(Math.max(8, expected) - 1) << 2;
+            keys = new long[cap];
+            counts = new int[cap];
+        }
+
+        /** Adds one occurrence of {@code key}; returns its count now. */
+        int increment(long key) {
+            int mask = keys.length - 1;
+            int i = (int) key & mask;
+            while (counts[i] != 0) {
+                if (keys[i] == key) return ++counts[i];
                 i = (i + 1) & mask;
             }
-            used[i] = true;
-            keys[i] = k;
-            return true;
+            keys[i] = key;
+            counts[i] = 1;
+            if (++size * 2 > keys.length) grow();
+            return 1;
+        }
+
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = (int) key & mask; counts[i] != 0; i = (i + 1) & mask) {
+                if (keys[i] == key) return counts[i];
+            }
+            return 0;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldCounts = counts;
+            keys = new long[oldKeys.length * 2];
+            counts = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldCounts[j] == 0) continue;
+                int i = (int) oldKeys[j] & mask;
+                while (counts[i] != 0) i = (i + 1) & mask;
+                keys[i] = oldKeys[j];
+                counts[i] = oldCounts[j];
+            }
         }
     }
 }

@@ -8,8 +8,50 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lwsspark.prep.Fixtures;
 
-/** The Tatoeba gold set (462 sentences, 84 languages): English vs not, with the production settings. */
+/**
+ * The Tatoeba gold set (462 sentences, 84 languages): English vs not, with the production settings; what the
+ * detector is given of a text.
+ */
 class LanguageIdentifierTest {
+    private static final String GERMAN = "Der Fluss fließt durch die alte Stadt, und die Menschen, die dort leben, "
+            + "haben seit Jahrhunderten Brücken darüber gebaut. Jede Brücke hat einen Namen und eine Geschichte. ";
+    private static final String ENGLISH = "The river runs through the old city, and the people who live there have "
+            + "built bridges over it for centuries. Each bridge has a name and a story. ";
+    private static final String RUSSIAN = "Река течёт через старый город, и люди, которые там живут, веками строили "
+            + "через неё мосты. У каждого моста есть имя и своя история. ";
+
+    private static String identify(String text) {
+        return LanguageIdentifier.identify(text, 0.5, 4000);
+    }
+
+    @Test
+    void blankTextIsUndetermined() {
+        assertEquals(LanguageIdentifier.UNDETERMINED, identify(" \n\t"));
+        assertEquals(LanguageIdentifier.UNDETERMINED, identify("12 345 -- 67.89 !!"));
+    }
+
+    @Test
+    void urlsAndEmailAddressesAreNotText() {
+        // counted as text, the English words in these would make the first English and the second undetermined
+        String url = " https://www.the-best-english-words.com/the/and/with/that?have=the#of";
+        String mail = " the.english.team@the-english-website.com";
+        assertEquals("de", identify((GERMAN + url.repeat(3)).repeat(2)));
+        assertEquals("de", LanguageIdentifier.identify((GERMAN + mail.repeat(4)).repeat(2), 0.9, 4000));
+    }
+
+    @Test
+    void textMixingScriptsIsIdentifiedByItsMainScript() {
+        assertEquals("en", identify(ENGLISH + "Moscow (Москва) " + ENGLISH + "Athens (Αθήνα). " + ENGLISH));
+        assertEquals("ru", identify(RUSSIAN + "Microsoft Windows, Apple iPhone. " + RUSSIAN));
+    }
+
+    @Test
+    void onlyTheSampleIsRead() {
+        String text = ENGLISH.repeat(3) + GERMAN.repeat(30);
+        assertEquals("en", LanguageIdentifier.identify(text, 0.5, ENGLISH.length() * 3));
+        assertEquals("de", LanguageIdentifier.identify(text, 0.5, 4000));
+    }
+
     @Test
     void englishVersusNotAccuracyOnTatoebaIsAtLeast98Percent() throws Exception {
         List<String> lines = Files.readAllLines(Fixtures.get("text/cld2-tatoeba_long.txt"));
