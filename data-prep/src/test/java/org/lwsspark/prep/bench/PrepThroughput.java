@@ -23,6 +23,7 @@ import org.lwsspark.prep.PrepConfig;
 import org.lwsspark.prep.PrepPipeline;
 import org.lwsspark.prep.clean.TextNormalizer;
 import org.lwsspark.prep.clean.WikitextCleaner;
+import org.lwsspark.prep.filter.LanguageConfig;
 import org.lwsspark.prep.filter.LanguageIdentifier;
 import org.lwsspark.prep.filter.MinHash;
 import org.lwsspark.prep.filter.QualityRules;
@@ -120,10 +121,11 @@ public final class PrepThroughput {
 
         long cleanBytes = cleaned.stream().mapToLong(PrepThroughput::utf8).sum();
         List<String> english = new ArrayList<>();
+        LanguageConfig lc = cfg.language();
         double tFilter = timeRepeated(minSeconds, () -> {
             english.clear();
             for (String t : cleaned) {
-                String lang = LanguageIdentifier.identify(t, 0.5, 4000);
+                String lang = LanguageIdentifier.identify(t, lc.minProbability(), lc.sampleChars());
                 if (QualityRules.check(t, lang, cfg.quality()) == null && lang.equals("en")) english.add(t);
             }
             return cleanBytes;

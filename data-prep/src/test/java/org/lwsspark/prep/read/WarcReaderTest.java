@@ -16,12 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.lwsspark.prep.Doc;
 import org.lwsspark.prep.DropReason;
 import org.lwsspark.prep.Fixtures;
+import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.filter.LanguageConfig;
 import org.lwsspark.prep.filter.LanguageIdentifier;
 
 /** WARC, WET and WAT files of the fixtures through jwarc, record by record. */
 class WarcReaderTest {
+    private static final LanguageConfig LANGUAGE = PrepConfig.load(null).language();
+
     static List<Doc> read(Path p) {
         return WarcFiles.read(p, 64 << 20);
+    }
+
+    private static String identify(String text) {
+        return LanguageIdentifier.identify(text, LANGUAGE.minProbability(), LANGUAGE.sampleChars());
     }
 
     private static Map<String, Long> reasons(List<Doc> docs) {
@@ -36,7 +44,7 @@ class WarcReaderTest {
         Doc d = docs.stream().filter(Doc::kept).findFirst().orElseThrow();
         assertEquals("wet", d.source());
         assertEquals("https://an.wikipedia.org/wiki/Escopete", d.url());
-        String lang = LanguageIdentifier.identify(d.text(), 0.5, 4000);
+        String lang = identify(d.text());
         assertFalse(lang.equals("en"), "the Aragonese page is not English (header says spa; detected " + lang + ")");
     }
 
@@ -66,7 +74,7 @@ class WarcReaderTest {
         assertEquals(22, kept.size());
         for (Doc d : kept) {
             assertTrue(d.url().startsWith("https://") && !d.url().contains("<") && !d.url().contains(">"), d.url());
-            assertEquals("en", LanguageIdentifier.identify(d.text(), 0.5, 4000), d.url());
+            assertEquals("en", identify(d.text()), d.url());
             assertFalse(d.text().contains("<div") || d.text().contains("<script"), "no markup left in " + d.url());
         }
     }
