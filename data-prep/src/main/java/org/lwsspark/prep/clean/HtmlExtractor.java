@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -16,30 +17,31 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.NodeFilter;
 
 /**
  * The main text of an HTML page. The charset comes from the HTTP header, else the page's meta tag, else detection
  * (valid UTF-8, else windows-1252, what browsers assume). Boilerplate is removed in two steps: elements that are
  * never content (scripts, navigation, headers, footers, forms, asides, and anything whose id or class says menu,
  * nav, footer, cookie, share...), then a jusText-like block classification: short blocks and link-dense blocks are
- * dropped, headings are kept only when followed by kept text.
+ * dropped, headings are kept only when followed by kept text. Both steps happen in one walk over the parsed page.
  */
 public final class HtmlExtractor {
     private static final Pattern CHARSET = Pattern.compile("charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern META_CHARSET = Pattern.compile("<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final java.util.Set<String> HEADINGS = java.util.Set.of("h1", "h2", "h3", "h4", "h5", "h6");
-    private static final Pattern BOILERPLATE_ATTR = Pattern.compile(
-            "(^|[\\s_-])(nav|navbar|menu|footer|header|sidebar|breadcrumbs?|cookie|banner|share|social|"
-                    + "advert|ads|promo|popup|modal|comments?|related|skip|toolbar|subscribe|newsletter)($|[\\s_-])",
-            Pattern.CASE_INSENSITIVE);
-    private static final String NEVER_CONTENT = "script, style, noscript, template, iframe, svg, canvas, nav, header,"
-            + " footer, aside, form, button, select, input, textarea, menu, figure, object, embed, [hidden],"
-            + " [aria-hidden=true], [role=navigation], [role=banner], [role=contentinfo]";
-    private static final java.util.Set<String> BLOCKS = java.util.Set.of("p", "div", "section", "article", "main",
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+    /** Words of an id or class (split at ASCII whitespace, '_' and '-') that mark an element as boilerplate. */
+    private static final Set<String> BOILERPLATE_WORDS = Set.of("nav", "navbar", "menu", "footer", "header",
+            "sidebar", "breadcrumb", "breadcrumbs", "cookie", "banner", "share", "social", "advert", "ads", "promo",
+            "popup", "modal", "comment", "comments", "related", "skip", "toolbar", "subscribe", "newsletter");
+    /** Elements that are never content; so is an element hidden or with one of {@link #NON_CONTENT_ROLES}. */
+    private static final Set<String> NEVER_CONTENT_TAGS = Set.of("script", "style", "noscript", "template", "iframe",
+            "svg", "canvas", "nav", "header", "footer", "aside", "form", "button", "select", "input", "textarea",
+            "menu", "figure", "object", "embed");
+    private static final Set<String> NON_CONTENT_ROLES = Set.of("navigation", "banner", "contentinfo");
+    private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main",
             "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th",
             "tr", "table", "br", "hr", "body", "address", "center");
     /** A block with fewer words than this is content only when it is long prose next to other content. */
@@ -100,19 +102,13 @@ public final class HtmlExtractor {
 
     /** The main text of already decoded HTML. */
     public static String extractText(String html) {
-        Document doc = Jsoup.parse(html);
-        Element root = doc.body();
-        root.select(NEVER_CONTENT).remove();
-        List<Element> boiler = new ArrayList<>();
-        for (Element e : root.getAllElements()) {
-            if (e == root) continue;
-            String attrs = e.id() + " " + e.className();
-            if (!attrs.isBlank() && BOILERPLATE_ATTR.matcher(attrs).find()) boiler.add(e);
-        }
-        boiler.forEach(Element::remove);
+        return mainText(Jsoup.parse(html));
+    }
 
+    /** The main text of a parsed page. */
+    static String mainText(Document doc) {
         List<Block> blocks = new ArrayList<>();
-        collect(root, blocks);
+        NodeTraversor.filter(new BlockCollector(doc.body(), blocks), doc.body());
         StringBuilder out = new StringBuilder();
         String heading = null;
         for (Block b : blocks) {
@@ -137,59 +133,169 @@ public final class HtmlExtractor {
         }
     }
 
-    private static void collect(Element root, List<Block> blocks) {
-        StringBuilder cur = new StringBuilder();
-        int[] linkChars = {0};
-        boolean[] heading = {false};
-        NodeTraversor.traverse(new NodeVisitor() {
-            @Override
-            public void head(Node node, int depth) {
-                if (node instanceof TextNode t) {
-                    String s = t.text();
-                    if (s.isBlank()) {
-                        if (cur.length() > 0) cur.append(' ');
-                        return;
-                    }
-                    cur.append(s);
-                    if (inLink(t)) linkChars[0] += s.strip().length();
-                } else if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+    /**
+     * Cuts the page into blocks in one walk, skipping the elements that are never content or are boilerplate with
+     * everything inside them (a selector query, a regular expression per element and a walk up to the ancestors
+     * per text node were most of the time spent after parsing).
+     */
+    private static final class BlockCollector implements NodeFilter {
+        private final Element root;
+        private final List<Block> blocks;
+        private final StringBuilder text = new StringBuilder();
+        private int linkChars;
+        private boolean heading;
+        private int openLinks; // <a> elements around the current node
+
+        BlockCollector(Element root, List<Block> blocks) {
+            this.root = root;
+            this.blocks = blocks;
+        }
+
+        @Override
+        public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode t) {
+                String s = t.text();
+                if (s.isBlank()) {
+                    if (text.length() > 0) text.append(' ');
+                    return FilterResult.CONTINUE;
+                }
+                text.append(s);
+                if (openLinks > 0) linkChars += s.strip().length();
+            } else if (node instanceof Element e) {
+                if (e != root && (isNeverContent(e) || isBoilerplate(e))) return FilterResult.SKIP_ENTIRELY;
+                if (e.normalName().equals("a")) openLinks++;
+                if (BLOCKS.contains(e.normalName())) {
                     flush();
-                    heading[0] = HEADINGS.contains(e.normalName());
+                    heading = HEADINGS.contains(e.normalName());
                 }
             }
+            return FilterResult.CONTINUE;
+        }
 
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+        @Override
+        public FilterResult tail(Node node, int depth) {
+            if (node instanceof Element e) {
+                if (e.normalName().equals("a")) openLinks--;
+                if (BLOCKS.contains(e.normalName())) {
                     flush();
-                    heading[0] = false;
+                    heading = false;
                 }
             }
+            return FilterResult.CONTINUE;
+        }
 
-            private void flush() {
-                String s = SPACES.matcher(cur).replaceAll(" ").strip();
-                if (!s.isEmpty()) blocks.add(new Block(s, Math.min(linkChars[0], s.length()), heading[0]));
-                cur.setLength(0);
-                linkChars[0] = 0;
+        private void flush() {
+            String s = collapseWhitespace(text);
+            if (!s.isEmpty()) blocks.add(new Block(s, Math.min(linkChars, s.length()), heading));
+            text.setLength(0);
+            linkChars = 0;
+        }
+    }
+
+    /** Never content: see {@link #NEVER_CONTENT_TAGS}; attributes are compared as jsoup's selectors compare them. */
+    private static boolean isNeverContent(Element e) {
+        if (NEVER_CONTENT_TAGS.contains(e.normalName())) return true;
+        if (e.attributesSize() == 0) return false;
+        if (e.hasAttr("hidden") || hasAttrValue(e, "aria-hidden", "true")) return true;
+        for (String role : NON_CONTENT_ROLES) {
+            if (hasAttrValue(e, "role", role)) return true;
+        }
+        return false;
+    }
+
+    /** {@code [key=value]}: the attribute, trimmed, equals the value ignoring case. */
+    private static boolean hasAttrValue(Element e, String key, String value) {
+        return e.hasAttr(key) && value.equalsIgnoreCase(e.attr(key).trim());
+    }
+
+    /** Whether the element's id or class has a boilerplate word (menu, footer, cookie...) in any ASCII case. */
+    private static boolean isBoilerplate(Element e) {
+        if (e.attributesSize() == 0) return false;
+        return hasBoilerplateWord(e.id(), false) || hasBoilerplateWord(e.className(), true);
+    }
+
+    /**
+     * Whether a word of the value (see {@link #BOILERPLATE_WORDS}) is a boilerplate word.
+     *
+     * @param last whether the value ends the text that the regular expression this replaced searched,
+     *             {@code (^|[\s_-])(nav|...)($|[\s_-])} on id + " " + class: its {@code $} also matched before a
+     *             final line terminator
+     */
+    private static boolean hasBoilerplateWord(String value, boolean last) {
+        int n = value.length();
+        for (int start = 0; start < n; ) {
+            int end = start;
+            while (end < n && !isWordSeparator(value.charAt(end))) end++;
+            if (isBoilerplateWord(value, start, end)) return true;
+            if (last && end == n && isFinalLineTerminator(value.charAt(n - 1))
+                    && isBoilerplateWord(value, start, n - 1)) {
+                return true;
             }
-        }, root);
+            start = end + 1;
+        }
+        return false;
+    }
+
+    private static boolean isBoilerplateWord(String s, int from, int to) {
+        if (to - from < 3 || to - from > 11) return false; // the lengths of the boilerplate words
+        char[] word = new char[to - from];
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            } else if (c < 'a' || c > 'z') {
+                return false; // not ASCII-lower-cased, not a match (the Kelvin sign is no 'k')
+            }
+            word[i - from] = c;
+        }
+        return BOILERPLATE_WORDS.contains(new String(word));
+    }
+
+    private static boolean isWordSeparator(char c) {
+        return isRegexSpace(c) || c == '_' || c == '-';
+    }
+
+    /** The line terminators before which {@code $} also matches at the end of a text, besides \n and \r. */
+    private static boolean isFinalLineTerminator(char c) {
+        return c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** {@code \s} of java.util.regex: ASCII whitespace only. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** Each run of ASCII whitespace as one space, and no whitespace (in Unicode's sense) at either end. */
+    private static String collapseWhitespace(CharSequence text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && isWhitespace(text.charAt(from))) from++;
+        while (to > from && isWhitespace(text.charAt(to - 1))) to--;
+        char[] out = new char[to - from];
+        int length = 0;
+        boolean inRun = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            boolean space = isRegexSpace(c);
+            if (!space || !inRun) out[length++] = space ? ' ' : c;
+            inRun = space;
+        }
+        return new String(out, 0, length);
     }
 
     private static int wordCount(String s) {
         int n = 0;
         boolean in = false;
         for (int i = 0; i < s.length(); i++) {
-            boolean ws = Character.isWhitespace(s.charAt(i));
+            boolean ws = isWhitespace(s.charAt(i));
             if (!ws && !in) n++;
             in = !ws;
         }
         return n;
     }
 
-    private static boolean inLink(Node n) {
-        for (Node p = n.parent(); p != null; p = p.parent()) {
-            if (p instanceof Element e && e.normalName().equals("a")) return true;
-        }
-        return false;
+    /** Character.isWhitespace, without its table lookup for the characters between ' ' and U+1680 (none is). */
+    private static boolean isWhitespace(char c) {
+        return (c <= ' ' || c >= '\u1680') && Character.isWhitespace(c);
     }
 }

@@ -55,6 +55,86 @@ class WikitextCleanerTest {
     }
 
     @Test
+    void nestedTemplatesAreRemovedAndAnUnbalancedOpenerAlone() {
+        assertEquals("A B open C",
+                WikitextCleaner.clean("A {{outer|x={{inner|{{deep}}}}|y}} B {{open {{closed}} C"));
+        assertEquals("A B C", WikitextCleaner.clean("A }} B {{x}}}} C"));
+    }
+
+    @Test
+    void droppedTagsInAnyCaseSelfClosingPairedOrUnclosed() {
+        assertEquals("XYZWV",
+                WikitextCleaner.clean("X<ref>one</ref>Y<REF name=\"a\">two</Ref >Z<ref name=\"b\" / >W<references/>V"));
+        assertEquals("Aunclosed B C", WikitextCleaner.clean("A<ref>unclosed B <math>x^2</MATH> C"));
+        assertEquals("Textend",
+                WikitextCleaner.clean("<gallery>\nFile:a.jpg\n</gallery>Text<ref>a</ref><ref>b</ref>end"));
+    }
+
+    @Test
+    void onlyWholeTagNamesAreDroppedTags() {
+        // <refx>, <reference> and <mathx> are other tags: removed, their text kept.
+        String w = "A<refx>b</refx> C<Math>e=mc</math> E<reference>f</reference> G<mathx>h</mathx>";
+        assertEquals("Ab C Ef Gh", WikitextCleaner.clean(w));
+    }
+
+    @Test
+    void htmlTagsRemovedAndLineBreaksKept() {
+        assertEquals("abc\nd\ne\nf < g > h i",
+                WikitextCleaner.clean("a<span class=\"x\">b</span>c<br>d<BR />e<br/>f < g > h <b<br>>i"));
+        assertEquals("a\nbcd", WikitextCleaner.clean("a<br\n/>b<br / >c<br/x>d"));
+    }
+
+    @Test
+    void entitiesDecodedAndMarkupTheyRevealRemoved() {
+        assertEquals("x bold AB &#x; y",
+                WikitextCleaner.clean("x &lt;b&gt;bold&lt;/b&gt; &amp;amp;nbsp; &foo; &#x41;&#66; &#x; y"));
+        assertEquals("x y", WikitextCleaner.clean("x &amp;lt;ref&amp;gt; y"));
+    }
+
+    @Test
+    void externalLinksToTheirLabels() {
+        assertEquals("See the site, , mail [news:x y] b c", WikitextCleaner.clean(
+                "See [http://example.org the site], [//example.org], [mailto:a@b.c mail] [news:x y] [https://a\tb c]"));
+    }
+
+    @Test
+    void boldItalicQuotesAndMagicWordsRemoved() {
+        assertEquals("Bold italic and italic Babbage's",
+                WikitextCleaner.clean("'''''Bold italic''''' and ''italic'' Babbage's"));
+        assertEquals("A _ B __not__ C __X1__", WikitextCleaner.clean("__TOC__ A ___NOTOC__ B __not__ C __X1__"));
+    }
+
+    @Test
+    void tablesNestedOrIndentedRemovedButNotMidLine() {
+        String w = "before\n{| class=x\n| a\n{|\n| nested\n|}\n| b\n|}\nafter {| not a table\n  {|\n|}\nend";
+        assertEquals("before\nafter not a table\nend", WikitextCleaner.clean(w));
+    }
+
+    @Test
+    void linksToLabelsAndNamespacedOrInterlanguageLinksDropped() {
+        assertEquals("b Foo X word Sec Page", WikitextCleaner.clean("[[a|b]] [[Foo (bar)|]] [[:Category:X]] "
+                + "[[Category:Y]] [[de:Berlin]] [[zh-min-nan:X]] [[wikt:word]] [[#Sec]] [[Page#Sec]]"));
+        assertEquals("Z V", WikitextCleaner.clean("[[simple:X]] [[be-x-old:Y]] [[abcd:Z]] [[en-GB:W]] [[ab1:V]]"));
+        assertEquals("after open link",
+                WikitextCleaner.clean("[[File:x.jpg|thumb|caption with [[link]]]] after [[open link"));
+    }
+
+    @Test
+    void headingsListsAndDroppedSections() {
+        String w = "Intro\n== History ==\nText\n=== Early ===\nMore\n== See also ==\n* [[X]]\n=== Sub ===\nhidden\n"
+                + "== Next ==\nshown\n* item\n# num\n: indent\n; term\n----\n| cell\n! head";
+        assertEquals("Intro\n\nHistory\n\nText\n\nEarly\n\nMore\n\nNext\n\nshown\nitem\nnum\nindent\nterm",
+                WikitextCleaner.clean(w));
+    }
+
+    @Test
+    void commentsRemovedEvenUnclosedAndResidueStripped() {
+        assertEquals("A B", WikitextCleaner.clean("A <!-- hidden --> B <!-- never closed"));
+        assertEquals("A tbl\na c",
+                WikitextCleaner.clean("A {{x}} {| tbl\n|}\n[[a]] [[b|c]] }} ]] |} {{ [[ {|"));
+    }
+
+    @Test
     void normalizationIsNfcAndWhitespace() {
         String decomposed = "cafe\u0301  \t x\r\n\n\n\ny\u00a0z";
         String n = TextNormalizer.normalize(decomposed);
