@@ -186,21 +186,4 @@ public final class TextNormalizer {
     private static boolean isRemoved(char c) {
         return c < 0x20 || c == 0x7F || c == '\u200B' || c == '\uFEFF' || c == '\uFFFD';
     }
-
-    /** The key of exact deduplication: lower case, words separated by single spaces, punctuation kept. */
-    public static String dedupKey(String normalized) {
-        StringBuilder b = new StringBuilder(normalized.length());
-        boolean space = false;
-        for (int i = 0; i < normalized.length(); i++) {
-            char c = normalized.charAt(i);
-            if (Character.isWhitespace(c)) {
-                space = b.length() > 0;
-            } else {
-                if (space) b.append(' ');
-                space = false;
-                b.append(Character.toLowerCase(c));
-            }
-        }
-        return b.toString();
-    }
 }

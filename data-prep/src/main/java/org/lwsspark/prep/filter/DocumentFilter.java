@@ -41,7 +41,7 @@ public final class DocumentFilter {
         if (!lc.keeps(lang)) return doc.drop(DropReason.LANGUAGE);
         String failed = QualityRules.check(text, lang, cfg.quality());
         if (failed != null) return doc.drop(DropReason.QUALITY_PREFIX + failed);
-        long hash = MinHash.hash64(TextNormalizer.dedupKey(text));
+        long hash = MinHash.dedupHash(text);
         long[] bands = cfg.dedup().near() ? MinHash.bands(text, cfg.dedup()) : null;
         return doc.withHash(hash, bands);
     }

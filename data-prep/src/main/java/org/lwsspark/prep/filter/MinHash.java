@@ -31,6 +31,28 @@ public final class MinHash {
         return mix(h);
     }
 
+    /**
+     * The exact-deduplication hash of a normalised text: {@link #hash64} of its key (lower case, words separated by
+     * single spaces, punctuation kept), computed without building the key.
+     */
+    public static long dedupHash(String normalized) {
+        long h = 0xcbf29ce484222325L;
+        boolean pendingSpace = false;
+        boolean started = false;
+        for (int i = 0; i < normalized.length(); i++) {
+            char c = normalized.charAt(i);
+            if (Character.isWhitespace(c)) {
+                pendingSpace = started;
+            } else {
+                if (pendingSpace) h = (h ^ ' ') * 0x100000001b3L;
+                pendingSpace = false;
+                started = true;
+                h = (h ^ Character.toLowerCase(c)) * 0x100000001b3L;
+            }
+        }
+        return mix(h);
+    }
+
     /** The band hashes of the text's MinHash signature ({@code bands} values). */
     public static long[] bands(String text, DedupConfig cfg) {
         String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");

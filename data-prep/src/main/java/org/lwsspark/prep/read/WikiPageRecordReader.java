@@ -33,13 +33,16 @@ import org.apache.hadoop.mapreduce.lib.input.UncompressedSplitLineReader;
  * bz2 block.
  *
  * <p>Keys are the record's position: the byte offset in plain files, the compressed position (bz2 block
- * granularity) in compressed ones. Values hold everything from the previous {@code </page>} through this one's,
- * so the page is the text from its last {@code <page>} on.
+ * granularity) in compressed ones. Values are one page, from its {@code <page>} through its {@code </page>}, in UTF-8
+ * whatever the input's encoding.
  */
 public final class WikiPageRecordReader extends RecordReader<LongWritable, Text> {
     /** Values starting with this are read errors: {@code ERROR_MARK + reason + '\0' + message}. */
     public static final String ERROR_MARK = "\u0000read-error\u0000";
     private static final String END_TAG = "</page>";
+    private static final byte[] END_TAG_UTF8 = END_TAG.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAGE_TAG_UTF8 = "<page>".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAGE_TAG_WITH_ATTRIBUTES_UTF8 = "<page ".getBytes(StandardCharsets.UTF_8);
 
     private Configuration conf;
     private Path file;
@@ -142,17 +145,40 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
                 break;
             }
             pos += size;
-            String chunk = charset == StandardCharsets.UTF_8
-                    ? raw.toString()
-                    : new String(raw.getBytes(), 0, raw.getLength(), charset).replace("\uFEFF", "");
-            int startTag = chunk.lastIndexOf("<page>");
-            if (startTag < 0) startTag = chunk.lastIndexOf("<page ");
-            if (startTag < 0) continue; // the <siteinfo> header, or the closing </mediawiki>
+            // The page is the chunk from its last <page> on; a chunk without one is the <siteinfo> header or the
+            // closing </mediawiki>. UTF-8 chunks are cut as bytes: decoding and re-encoding every page cost a
+            // quarter of the read time on top of bz2.
+            if (charset == StandardCharsets.UTF_8) {
+                int startTag = lastPageStart(raw.getBytes(), raw.getLength());
+                if (startTag < 0) continue;
+                value.set(raw.getBytes(), startTag, raw.getLength() - startTag);
+                value.append(END_TAG_UTF8, 0, END_TAG_UTF8.length);
+            } else {
+                String chunk = new String(raw.getBytes(), 0, raw.getLength(), charset).replace("\uFEFF", "");
+                int startTag = chunk.lastIndexOf("<page>");
+                if (startTag < 0) startTag = chunk.lastIndexOf("<page ");
+                if (startTag < 0) continue;
+                value.set(chunk.substring(startTag) + END_TAG);
+            }
             key.set(recordPos);
-            value.set(chunk.substring(startTag) + END_TAG);
             return true;
         }
         return false;
+    }
+
+    /** Where the last {@code <page>} (else the last {@code <page ...>}) of the UTF-8 chunk starts, or -1. */
+    static int lastPageStart(byte[] chunk, int length) {
+        int at = lastIndexOf(chunk, length, PAGE_TAG_UTF8);
+        return at >= 0 ? at : lastIndexOf(chunk, length, PAGE_TAG_WITH_ATTRIBUTES_UTF8);
+    }
+
+    private static int lastIndexOf(byte[] haystack, int length, byte[] needle) {
+        outer:
+        for (int i = length - needle.length; i >= 0; i--) {
+            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     /** Continue at the first bz2 block after {@code at}; an unsplittable or plain stream cannot resync. */

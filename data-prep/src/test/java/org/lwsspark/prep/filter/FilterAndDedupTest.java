@@ -74,4 +74,13 @@ class FilterAndDedupTest {
                 "different documents share none");
         assertTrue(Arrays.equals(ba, MinHash.bands(a, d)), "deterministic");
     }
+
+    @Test
+    void exactDedupHashIgnoresCaseAndSpacingOnly() {
+        long h = MinHash.dedupHash("The River\n\nruns, quickly.");
+        assertEquals(MinHash.hash64("the river runs, quickly."), h, "the hash of the key, built by hand");
+        assertEquals(h, MinHash.dedupHash("  the  RIVER runs,\tquickly. "));
+        assertFalse(h == MinHash.dedupHash("The River runs quickly."), "punctuation counts");
+        assertFalse(h == MinHash.dedupHash("The Riverruns, quickly."), "word boundaries count");
+    }
 }
