@@ -246,7 +246,9 @@ public final class PrepPipeline {
     private void writeDocuments(JavaRDD<Doc> documents, Path dir) {
         JavaRDD<Row> rows = documents.map(d -> RowFactory.create(d.docId(), d.source(), d.title(), d.url(), d.lang(),
                 d.text(), d.tokens().length));
-        spark.createDataFrame(rows, DOC_SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+        // Texts are distinct (deduplicated): a dictionary for them would only cost a hash and a lookup of each text.
+        spark.createDataFrame(rows, DOC_SCHEMA).write().mode(SaveMode.ErrorIfExists)
+                .option("parquet.enable.dictionary#text", "false").parquet(dir.toString());
     }
 
     private void writeIndex(JavaRDD<Doc> documents, Path dir) {

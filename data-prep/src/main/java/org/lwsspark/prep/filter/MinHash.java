@@ -41,13 +41,17 @@ public final class MinHash {
         boolean started = false;
         for (int i = 0; i < normalized.length(); i++) {
             char c = normalized.charAt(i);
-            if (Character.isWhitespace(c)) {
+            // ASCII without the Unicode tables: most characters of most texts.
+            boolean space = c < 128 ? c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F
+                    : Character.isWhitespace(c);
+            if (space) {
                 pendingSpace = started;
             } else {
                 if (pendingSpace) h = (h ^ ' ') * 0x100000001b3L;
                 pendingSpace = false;
                 started = true;
-                h = (h ^ Character.toLowerCase(c)) * 0x100000001b3L;
+                char lower = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+                h = (h ^ lower) * 0x100000001b3L;
             }
         }
         return mix(h);

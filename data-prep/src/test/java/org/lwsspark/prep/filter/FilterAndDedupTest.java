@@ -83,4 +83,28 @@ class FilterAndDedupTest {
         assertFalse(h == MinHash.dedupHash("The River runs quickly."), "punctuation counts");
         assertFalse(h == MinHash.dedupHash("The Riverruns, quickly."), "word boundaries count");
     }
+
+    @Test
+    void exactDedupHashEqualsTheHashOfTheKeyForEveryCharacter() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String text = "Ab" + (char) c + " x" + (char) c;
+            assertEquals(MinHash.hash64(dedupKey(text)), MinHash.dedupHash(text), "U+" + Integer.toHexString(c));
+        }
+    }
+
+    /** The key as the definition says: lower case, words separated by single spaces (Character's own tables). */
+    private static String dedupKey(String text) {
+        StringBuilder b = new StringBuilder();
+        boolean space = false;
+        for (char c : text.toCharArray()) {
+            if (Character.isWhitespace(c)) {
+                space = b.length() > 0;
+            } else {
+                if (space) b.append(' ');
+                space = false;
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        return b.toString();
+    }
 }
