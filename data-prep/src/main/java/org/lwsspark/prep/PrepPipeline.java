@@ -269,7 +269,7 @@ public final class PrepPipeline {
         LongAccumulator remainder = spark.sparkContext().longAccumulator("lws-prep remainder " + split);
         // Only the ids are shuffled, not the documents' text.
         JavaRDD<int[]> docs = documents.filter(d -> Splitter.split(d.hash(), vf).equals(split))
-                .mapToPair(d -> new Tuple2<>(MinHash.mix(d.hash() ^ 0x9ac4), d.tokens()))
+                .mapToPair(d -> new Tuple2<>(packOrder(d), d.tokens()))
                 .sortByKey(true, files)
                 .values();
         JavaRDD<Row> rows = docs.mapPartitions(it -> packedRows(new Packer(it, rowLength, eos), remainder));
@@ -278,6 +278,14 @@ public final class PrepPipeline {
         // (1.6 bytes per token), and the dictionary lookup of every id was a third of the packing time.
         df.write().mode(SaveMode.ErrorIfExists).option("parquet.enable.dictionary", "false").parquet(dir.toString());
         return remainder.value();
+    }
+
+    /**
+     * The sort key of packing: a deterministic pseudo-random order. The origin is mixed in so that copies of one text
+     * (kept when deduplication is off) get distinct keys: equal keys cannot be split between files.
+     */
+    private static long packOrder(Doc d) {
+        return MinHash.mix(d.hash() ^ MinHash.mix(d.offset() ^ (long) d.file().hashCode() << 32));
     }
 
     /**
