@@ -130,6 +130,17 @@ class LWSModel(nn.Module):
                 nn.init.ones_(m.weight)
 
 
+def adamw_param_groups(named_parameters, weight_decay):
+    """AdamW parameter groups of spec section 3: `weight_decay` on every parameter (norm weights and the untied
+    LM head included) but the input embedding, which gets none. Takes an LWSModel's named_parameters()."""
+    decay, embed = [], []
+    for name, p in named_parameters:
+        (embed if name == "model.embed_tokens.weight" else decay).append(p)
+    if len(embed) != 1:  # e.g. a DDP wrapper's names ("module.model...."): pass the wrapped model's instead
+        raise ValueError("adamw_param_groups: no parameter named model.embed_tokens.weight")
+    return [{"params": decay, "weight_decay": weight_decay}, {"params": embed, "weight_decay": 0.0}]
+
+
 def load_export(model_dir, dtype=torch.float64):
     """Returns an LWSModel (eval mode) with the export's weights in `dtype`."""
     cfg = lws_numpy.load_config(model_dir)

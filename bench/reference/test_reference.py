@@ -17,6 +17,7 @@ import safetensors_io  # noqa: E402
 try:
     import torch
     import lws_torch
+    import optim_reference
     TORCH_ERROR = None
 except ImportError as e:  # numpy-only install
     TORCH_ERROR = f"torch not importable ({e}); run setup.sh without --numpy-only"
@@ -232,6 +233,173 @@ class TorchCrossCheckTest(unittest.TestCase):
         loss = torch.nn.functional.cross_entropy(model(idx[:, :-1]).reshape(-1, 50), idx[:, 1:].reshape(-1))
         loss.backward()
         self.assertAlmostEqual(loss.item(), math.log(50), delta=0.1)
+
+
+@unittest.skipIf(TORCH_ERROR is not None, TORCH_ERROR or "")
+class OptimReferenceTest(unittest.TestCase):
+    def test_adamw_steps_by_hand(self):
+        # Two 2-element parameters, float64: the input embedding (no decay) and the LM head (decay 0.1).
+        emb = torch.nn.Parameter(torch.tensor([1.0, -2.0], dtype=torch.float64))
+        head = torch.nn.Parameter(torch.tensor([0.5, 3.0], dtype=torch.float64))
+        settings = {"weight_decay": 0.1, "betas": [0.9, 0.95], "eps": 1e-8}
+        opt = optim_reference.make_optimizer([("model.embed_tokens.weight", emb), ("lm_head.weight", head)],
+                                             settings)
+        b1, b2, eps = 0.9, 0.95, 1e-8
+        p = [1.0, -2.0, 0.5, 3.0]
+        decay = [0.0, 0.0, 0.1, 0.1]
+        m, v = [0.0] * 4, [0.0] * 4
+
+        def by_hand(t, grads, lr):
+            """AdamW step t (1-based) on the flat list p: decoupled decay, then the bias-corrected Adam step."""
+            for j, g in enumerate(grads):
+                p[j] *= 1 - lr * decay[j]
+                m[j] = b1 * m[j] + (1 - b1) * g
+                v[j] = b2 * v[j] + (1 - b2) * g * g
+                m_hat, v_hat = m[j] / (1 - b1 ** t), v[j] / (1 - b2 ** t)
+                p[j] -= lr * m_hat / (math.sqrt(v_hat) + eps)
+
+        # Step 1, lr 0.1: gradient norm 5, clipped to 1, so the gradients are scaled by 1 / (5 + 1e-6).
+        emb.grad = torch.tensor([3.0, 0.0], dtype=torch.float64)
+        head.grad = torch.tensor([0.0, -4.0], dtype=torch.float64)
+        self.assertEqual(optim_reference.update([emb, head], opt, 0.1, 1.0), 5.0)
+        c = 1.0 / (5.0 + 1e-6)
+        by_hand(1, [3.0 * c, 0.0, 0.0, -4.0 * c], 0.1)
+        np.testing.assert_allclose(torch.cat([emb, head]).detach().numpy(), p, rtol=1e-14, atol=0)
+        # A first step moves each weight by lr * g / (|g| + eps): about lr against the sign of g whatever the
+        # clipping, 0 where g = 0; decay multiplies the head by 1 - lr * 0.1 and leaves the embedding alone.
+        np.testing.assert_allclose(p, [1.0 - 0.1, -2.0, 0.5 * 0.99, 3.0 * 0.99 + 0.1], rtol=0, atol=1e-7)
+
+        # Step 2, lr 0.05: norm 0.3, under the limit, so no clipping; momentum still moves head[1] (g = 0).
+        emb.grad = torch.tensor([0.1, -0.2], dtype=torch.float64)
+        head.grad = torch.tensor([0.2, 0.0], dtype=torch.float64)
+        self.assertAlmostEqual(optim_reference.update([emb, head], opt, 0.05, 1.0), 0.3, places=15)
+        by_hand(2, [0.1, -0.2, 0.2, 0.0], 0.05)
+        np.testing.assert_allclose(torch.cat([emb, head]).detach().numpy(), p, rtol=1e-14, atol=0)
+
+    def test_clip_zero_measures_without_clipping(self):
+        w = torch.nn.Parameter(torch.zeros(2, dtype=torch.float64))
+        emb = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
+        opt = optim_reference.make_optimizer([("model.embed_tokens.weight", emb), ("w", w)],
+                                             {"weight_decay": 0.0, "betas": [0.9, 0.95], "eps": 1e-8})
+        w.grad = torch.tensor([30.0, 40.0], dtype=torch.float64)
+        self.assertEqual(optim_reference.update([emb, w], opt, 0.1, 0.0), 50.0)
+        self.assertEqual(w.grad.tolist(), [30.0, 40.0])
+
+    def test_schedules(self):
+        lr_at = optim_reference.lr_at
+        for i in (0, 1, 7, 1000):
+            self.assertEqual(lr_at({"kind": "constant", "lr": 1e-3}, i), 1e-3)
+            self.assertEqual(lr_at({"kind": "paper", "lr": 1.0}, i), 6e-4)
+        wc = {"kind": "warmup-cosine", "lr": 1e-3, "warmup_steps": 2, "total_steps": 5, "min_lr_ratio": 0.1}
+        # warmup 5e-4, 1e-3; then 1e-4 + 9e-4 * (1 + cos(pi * p)) / 2 with p = 0, 1/3, 2/3, 1, then held at 1e-4
+        want = {0: 5e-4, 1: 1e-3, 2: 1e-3, 3: 1e-4 + 9e-4 * 0.75, 4: 1e-4 + 9e-4 * 0.25, 5: 1e-4, 9: 1e-4}
+        for i, lr in want.items():
+            self.assertAlmostEqual(lr_at(wc, i), lr, places=15, msg=f"step {i}")
+        no_warmup = dict(wc, warmup_steps=0, total_steps=0)  # max(1, total - warmup): 1e-3 at 0, then the floor
+        self.assertAlmostEqual(lr_at(no_warmup, 0), 1e-3, places=15)
+        self.assertAlmostEqual(lr_at(no_warmup, 1), 1e-4, places=15)
+
+    def test_settings_are_checked(self):
+        good = {"steps": 3, "batch": 4, "betas": [0.9, 0.95], "eps": 1e-8, "weight_decay": 0.01, "clip": 1.0,
+                "schedule": {"kind": "paper"}}
+        bad = [dict(good, wieght_decay=0.01), dict(good, schedule={"kind": "cosine", "lr": 1e-3}),
+               dict(good, schedule={"kind": "warmup-cosine", "lr": 1e-3, "warmup_steps": 2})]
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "s.json")
+            for settings, ok in [(good, True)] + [(b, False) for b in bad]:
+                with open(path, "w") as f:
+                    json.dump(settings, f)
+                if ok:
+                    self.assertEqual(optim_reference.load_settings(path), good)
+                else:
+                    self.assertRaises(ValueError, optim_reference.load_settings, path)
+
+
+@unittest.skipIf(TORCH_ERROR is not None, TORCH_ERROR or "")
+class OptimReferenceCliTest(unittest.TestCase):
+    """`train` in float32 and float64 from the tiny export, then `compare`."""
+    STEPS, BATCH, SEQ_LEN = 5, 4, 16
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.init = os.path.join(cls.tmp.name, "init")
+        os.makedirs(cls.init)
+        cls.init_tensors = write_tiny_export(cls.init)
+        # A learnable stream (each id is the previous one + 3 mod 50) from random starting ids.
+        starts = np.random.default_rng(5).integers(0, 50, cls.STEPS * cls.BATCH)
+        cls.lines = [[int(s + 3 * t) % 50 for t in range(cls.SEQ_LEN + 1)] for s in starts]
+        cls.batches = os.path.join(cls.tmp.name, "batches.txt")
+        with open(cls.batches, "w") as f:
+            f.writelines(" ".join(map(str, line)) + "\n" for line in cls.lines)
+        cls.settings = os.path.join(cls.tmp.name, "settings.json")
+        with open(cls.settings, "w") as f:
+            json.dump({"steps": cls.STEPS, "batch": cls.BATCH, "betas": [0.9, 0.95], "eps": 1e-8,
+                       "weight_decay": 0.01, "clip": 1.0, "schedule": {"kind": "constant", "lr": 1e-3}}, f)
+        cls.logs = {}
+        for dtype in ("float32", "float64"):
+            out = cls.run_script("train", "--model", cls.init, "--batches", cls.batches, "--settings", cls.settings,
+                                 "--out", os.path.join(cls.tmp.name, dtype), "--dtype", dtype)
+            cls.logs[dtype] = json.loads(out.stdout)["steps"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    @staticmethod
+    def run_script(*args, check=True):
+        return subprocess.run([sys.executable, os.path.join(HERE, "optim_reference.py"), *args], capture_output=True,
+                              text=True, check=check, env=dict(os.environ, OMP_NUM_THREADS="1"))
+
+    def test_log(self):
+        for log in self.logs.values():
+            self.assertEqual([s["step"] for s in log], list(range(self.STEPS)))
+            self.assertEqual([s["lr"] for s in log], [1e-3] * self.STEPS)
+            self.assertTrue(all(s["grad_norm"] > 1.0 for s in log))  # so clipping was active
+        # step 0 scores the init weights on lines [0, batch): the numpy model must agree
+        cfg, params = lws_numpy.load_export(self.init)
+        want = np.mean([lws_numpy.token_losses(cfg, params, ids) for ids in self.lines[:self.BATCH]])
+        self.assertAlmostEqual(self.logs["float64"][0]["loss"], want, places=9)
+
+    def test_loss_goes_down(self):
+        losses = [s["loss"] for s in self.logs["float32"]]
+        self.assertLess(losses[-1], losses[0] - 0.1, losses)
+
+    def test_float32_and_float64_agree(self):
+        for a, b in zip(self.logs["float32"], self.logs["float64"]):
+            self.assertAlmostEqual(a["loss"], b["loss"], delta=1e-5)
+            self.assertAlmostEqual(a["grad_norm"], b["grad_norm"], delta=1e-5 * b["grad_norm"])
+        out = self.run_script("compare", "--a", os.path.join(self.tmp.name, "float32"),
+                              "--b", os.path.join(self.tmp.name, "float64"))
+        diff = json.loads(out.stdout)
+        self.assertEqual(set(diff["per_tensor_max_abs_diff"]), set(self.init_tensors))
+        self.assertLess(diff["max_abs_diff"], 2e-5)
+        self.assertLess(diff["max_rel_diff"], 2e-5)
+        moved = json.loads(self.run_script("compare", "--a", self.init, "--b", os.path.join(self.tmp.name, "float64"))
+                           .stdout)
+        self.assertGreater(moved["max_abs_diff"], 1e-3)  # the weights did move, by about lr per step
+
+    def test_output_export(self):
+        for dtype, code in (("float32", "F32"), ("float64", "F64")):
+            out = os.path.join(self.tmp.name, dtype)
+            with open(os.path.join(out, "model.safetensors"), "rb") as f:
+                header = json.loads(f.read(int.from_bytes(f.read(8), "little")))
+            self.assertEqual(set(header), set(self.init_tensors))
+            for name, info in header.items():
+                self.assertEqual(info["dtype"], code)
+                self.assertEqual(tuple(info["shape"]), self.init_tensors[name].shape)
+            with open(os.path.join(out, "config.json")) as a, open(os.path.join(self.init, "config.json")) as b:
+                self.assertEqual(a.read(), b.read())
+
+    def test_compare_rejects_different_tensor_sets(self):
+        other = os.path.join(self.tmp.name, "missing-one")
+        os.makedirs(other, exist_ok=True)
+        tensors = dict(self.init_tensors)
+        del tensors["model.norm.weight"]
+        safetensors_io.save(os.path.join(other, "model.safetensors"), tensors)
+        out = self.run_script("compare", "--a", self.init, "--b", other, check=False)
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("model.norm.weight", json.loads(out.stdout)["error"])
 
 
 if __name__ == "__main__":
