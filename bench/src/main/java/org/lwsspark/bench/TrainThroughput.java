@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.model.io.HuggingFaceExport;
 import org.lwsspark.model.io.Json;
 import org.lwsspark.model.nn.LwsTransformer;
-import org.lwsspark.model.nn.OptimizerConfig;
+import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.LwsProfile;
 import org.lwsspark.model.plan.LwsRules;
 import org.lwsspark.model.plan.ModelPlan;

@@ -5,7 +5,7 @@ import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.HuggingFaceExport;
 import org.lwsspark.model.io.ModelSpec;
 import org.lwsspark.model.io.NextTokenEval;
-import org.lwsspark.model.nn.OptimizerConfig;
+import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.BudgetSolver;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.model.plan.Presets;

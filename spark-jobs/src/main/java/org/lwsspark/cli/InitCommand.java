@@ -3,7 +3,7 @@ package org.lwsspark.cli;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.ModelSpec;
-import org.lwsspark.model.nn.OptimizerConfig;
+import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.BudgetSolver;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.model.plan.Presets;

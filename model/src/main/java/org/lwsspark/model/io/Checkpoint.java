@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -42,6 +43,14 @@ public final class Checkpoint {
     }
 
     public static void write(Path dir, ComputationGraph network, ModelSpec spec) {
+        write(dir, network, spec, Map.of());
+    }
+
+    /**
+     * A checkpoint with more JSON files in it (file name to object), written in the same atomic step: a trainer
+     * keeps its own state (step, data position) beside the model it belongs to.
+     */
+    public static void write(Path dir, ComputationGraph network, ModelSpec spec, Map<String, Object> extraJson) {
         Path absolute = dir.toAbsolutePath().normalize();
         Path parent = absolute.getParent();
         Path staging = parent.resolve("." + absolute.getFileName() + ".writing-" + UUID.randomUUID());
@@ -51,6 +60,12 @@ public final class Checkpoint {
             Json.MAPPER.writeValue(staging.resolve(SPEC).toFile(), spec);
             Json.MAPPER.writeValue(staging.resolve(PLAN).toFile(), PlanJson.of(spec.plan()));
             Json.MAPPER.writeValue(staging.resolve(PROVENANCE).toFile(), Provenance.now());
+            for (Map.Entry<String, Object> extra : extraJson.entrySet()) {
+                if (REQUIRED.contains(extra.getKey())) {
+                    throw new IllegalArgumentException(extra.getKey() + " is a checkpoint's own file");
+                }
+                Json.MAPPER.writeValue(staging.resolve(extra.getKey()).toFile(), extra.getValue());
+            }
             replace(staging, absolute);
         } catch (IOException e) {
             deleteQuietly(staging);
@@ -80,6 +95,19 @@ public final class Checkpoint {
             return new Loaded(network, spec, provenance);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One of the extra JSON files a checkpoint was written with. */
+    public static <T> T readJson(Path dir, String name, Class<T> type) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("checkpoint " + dir + " has no " + name);
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,7 +2,7 @@ package org.lwsspark.model.io;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.model.nn.LwsTransformer;
-import org.lwsspark.model.nn.OptimizerConfig;
+import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.LwsProfile;
 import org.lwsspark.model.plan.LwsRules;
 import org.lwsspark.model.plan.ModelPlan;

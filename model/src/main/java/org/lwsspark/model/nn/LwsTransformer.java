@@ -4,12 +4,13 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.LayerPlan;
 import org.lwsspark.model.plan.ModelPlan;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +34,10 @@ public final class LwsTransformer {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
-                .updater(new Adam(optimizer.learningRate(), optimizer.beta1(), optimizer.beta2(), optimizer.epsilon()))
+                .updater(optimizer.updater())
+                // The loss is already the mean over the batch's tokens: DL4J's default would divide the gradient by
+                // the batch size again, after global clipping (GlobalNormClipping) has seen it.
+                .miniBatch(false)
                 // Workspaces reuse memory across steps; the layers keep backprop state in the activations one.
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
@@ -53,11 +57,12 @@ public final class LwsTransformer {
 
     /**
      * Decoupled weight decay, set layer by layer: the global {@code NeuralNetConfiguration.Builder.weightDecay}
-     * of DL4J 1.0.0-M2.1 puts it into each layer's list twice (decaying at twice the rate).
+     * of DL4J 1.0.0-M2.1 puts it into each layer's list twice (decaying at twice the rate). The list is a mutable
+     * one: Kryo, which Spark uses for the broadcast configuration on a cluster, cannot rebuild a {@code List.of}.
      */
     private static <L extends LwsLayerConfig> L withWeightDecay(L layer, OptimizerConfig optimizer) {
         if (optimizer.weightDecay() > 0) {
-            layer.setRegularization(List.of(new WeightDecay(optimizer.weightDecay(), true)));
+            layer.setRegularization(new ArrayList<>(List.of(new WeightDecay(optimizer.weightDecay(), true))));
         }
         return layer;
     }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.model.nn.OptimizerConfig;
+import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.Presets;
 import org.nd4j.linalg.api.buffer.DataType;
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.lwsspark.model.plan.LayerPlan;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.model.plan.Presets;
+import org.lwsspark.model.optim.OptimizerConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;

@@ -1,0 +1,73 @@
+package org.lwsspark.model.optim;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.lwsspark.model.nn.LwsTransformer;
+import org.lwsspark.model.plan.LwsProfile;
+import org.lwsspark.model.plan.LwsRules;
+import org.lwsspark.model.plan.ModelPlan;
+import org.lwsspark.model.plan.ModelSize;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The clipping listener against the definition of clip_grad_norm_, computed here in double precision. */
+class GlobalNormClippingTest {
+
+    private static ComputationGraph gradientOfOneBatch() {
+        ModelSize size = new ModelSize("test", 24, 4, 3, 8, 37, 100.0, 1e-6, 0.3);
+        ModelPlan plan = LwsRules.plan(new LwsProfile("test-2", 2, List.of(1.0, 2.0), List.of(0.5, 1.0), false), size);
+        ComputationGraph net = LwsTransformer.build(plan, OptimizerConfig.paper(), 3, DataType.DOUBLE);
+        Random random = new Random(2);
+        double[] ids = random.ints(2 * 6, 0, 37).asDoubleStream().toArray();
+        double[] targets = random.ints(2 * 6, 0, 37).asDoubleStream().toArray();
+        net.setInputs(Nd4j.create(ids, new long[] {2, 6}, DataType.DOUBLE));
+        net.setLabels(Nd4j.create(targets, new long[] {2, 6}, DataType.DOUBLE));
+        net.computeGradientAndScore();
+        return net;
+    }
+
+    private static double norm(INDArray g) {
+        double sum = 0;
+        for (double x : g.dup().data().asDouble()) {
+            sum += x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
+    @Test
+    void scalesTheWholeGradientToTheLimitAndReportsTheNormBefore() {
+        ComputationGraph net = gradientOfOneBatch();
+        INDArray before = net.gradient().gradient().dup();
+        double norm = norm(before);
+        List<double[]> seen = new ArrayList<>();
+        new GlobalNormClipping(norm / 4, (step, loss, n) -> seen.add(new double[] {step, loss, n}))
+                .onGradientCalculation(net);
+        INDArray after = net.gradient().gradient();
+        double scale = (norm / 4) / (norm + GlobalNormClipping.EPS);
+        assertEquals(0, after.sub(before.mul(scale)).amaxNumber().doubleValue(), 1e-15);
+        assertEquals(norm * scale, norm(after), 1e-9, "torch's 1e-6 keeps it a hair under the limit");
+        assertEquals(1, seen.size());
+        assertEquals(norm, seen.get(0)[2], 1e-9 * norm);
+        assertEquals(net.score(), seen.get(0)[1]);
+    }
+
+    @Test
+    void leavesASmallerGradientAlone() {
+        ComputationGraph net = gradientOfOneBatch();
+        INDArray before = net.gradient().gradient().dup();
+        new GlobalNormClipping(norm(before) * 1.01, null).onGradientCalculation(net);
+        assertEquals(before, net.gradient().gradient());
+        new GlobalNormClipping(0, null).onGradientCalculation(net);
+        assertEquals(before, net.gradient().gradient(), "0 observes only");
+        assertTrue(norm(before) > 0);
+    }
+}
