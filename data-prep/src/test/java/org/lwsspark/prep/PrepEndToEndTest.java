@@ -33,9 +33,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.prep.manifest.Manifest;
-import org.lwsspark.prep.manifest.ManifestIO;
-import org.lwsspark.prep.tokenize.Tokenizer;
+import org.lwsspark.data.ShardGuard;
+import org.lwsspark.data.manifest.Manifest;
+import org.lwsspark.data.manifest.ManifestIO;
+import org.lwsspark.data.tokenize.Tokenizer;
 import org.lwsspark.prep.tokenize.Tokenizers;
 
 /**

@@ -1,4 +1,4 @@
-package org.lwsspark.prep;
+package org.lwsspark.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +18,9 @@ import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
-import org.lwsspark.prep.manifest.Committer;
-import org.lwsspark.prep.manifest.Manifest;
-import org.lwsspark.prep.manifest.ManifestIO;
+import org.lwsspark.data.manifest.Manifest;
+import org.lwsspark.data.manifest.ManifestIO;
+import org.lwsspark.data.manifest.OutputLayout;
 
 /**
  * The guard against the paper's token bug (lws-spec section 4: ids written as int32 and read back as uint16, so
@@ -72,13 +72,13 @@ public final class ShardGuard {
         checkManifest(m, dataDir + "/manifest.json");
         try {
             FileSystem fs = dir.getFileSystem(conf);
-            Set<String> listed = Committer.listedFiles(m);
-            for (String split : List.of("train", "val")) {
+            Set<String> listed = OutputLayout.listedFiles(m);
+            for (String split : OutputLayout.SPLITS) {
                 org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(dir, split);
                 if (!fs.exists(d)) continue;
                 for (FileStatus st : fs.listStatus(d)) {
                     String rel = split + "/" + st.getPath().getName();
-                    if (Committer.isDataFile(st.getPath().getName()) && !listed.contains(rel)) {
+                    if (OutputLayout.isDataFile(st.getPath().getName()) && !listed.contains(rel)) {
                         throw new IllegalStateException(st.getPath() + ": not listed in manifest.json: the output "
                                 + "of an interrupted run (the next prep run removes it)");
                     }
