@@ -8,8 +8,7 @@ import org.apache.parquet.column.values.bitpacking.Packer;
  * Parquet's RLE / bit-packing hybrid encoding of levels, read run by run: a header (varint: count &lt;&lt; 1 for a
  * repeated value, groups &lt;&lt; 1 | 1 for groups of 8 bit-packed values), then the value or the packed bytes. A prep
  * row of 1,025 ids has the levels 0, 1 x 1024, which the writer stores as one bit-packed group and one run of ~1,017
- * ones: so the reader looks at runs, never at each level (decoding every level into an array was half of the
- * decoding time).
+ * ones: so the reader looks at the few runs of a row, never at each of its levels.
  */
 final class HybridLevels {
     private final ByteBuffer in;

@@ -43,8 +43,9 @@ public record IdColumn(MessageType projection, ColumnDescriptor leaf) {
                 && (logical == null || logical.equals(LogicalTypeAnnotation.intType(32, true)));
         if (!plainInt32) {
             throw new IllegalStateException(where + ": " + Manifest.COLUMN + " elements are stored as "
-                    + p.getPrimitiveTypeName() + (logical == null ? "" : " " + logical) + ", but the manifest's dtype is "
-                    + Manifest.DTYPE + ": refusing data that would be decoded as something else (lws-spec section 4)");
+                    + p.getPrimitiveTypeName() + (logical == null ? "" : " " + logical) + ", but the manifest's "
+                    + "dtype is " + Manifest.DTYPE + ": refusing data that would be decoded as something else "
+                    + "(lws-spec section 4)");
         }
         return new IdColumn(projection, projection.getColumns().get(0));
     }

@@ -18,10 +18,10 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 /**
  * Rows from PLAIN-encoded v1 pages (how prep writes ids), a page at a time: the repetition levels reduced to the
  * positions where rows start, the definition levels to the first undefined one, both read run by run
- * ({@link HybridLevels}), and the ids copied in bulk from the page's little-endian bytes. parquet-mr's column reader
- * decodes the same pages value by value, with two level decodes and several virtual calls per id: measured on a
- * 50 M-token prep shard, 25 M ids/s there against (see the README) here, where decompression is most of the cost.
- * Rows may span pages (v1 allows it); each row is checked like {@link ColumnReaderRows} checks it.
+ * ({@link HybridLevels}), and the ids copied in bulk from the page's little-endian bytes. Measured on a 50 M-token
+ * prep shard (warm JIT, one core): ~200 M ids/s, as fast as reading and decompressing the pages alone, against
+ * ~45 M ids/s through parquet-mr's column reader ({@link ColumnReaderRows}). Rows may span pages (v1 allows it);
+ * each row is checked as {@link ColumnReaderRows} checks it.
  */
 final class PlainPageRows implements IdRows {
     private final PageReader pages;
