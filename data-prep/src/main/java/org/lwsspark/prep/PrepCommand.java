@@ -78,9 +78,8 @@ public final class PrepCommand implements Callable<Integer> {
             System.err.println("prep: " + e.getMessage());
             return 2;
         }
-        SparkSession existing = SparkSession.getActiveSession().isDefined()
-                ? SparkSession.getActiveSession().get()
-                : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
+        SparkSession existing = running(SparkSession.getActiveSession()) ? SparkSession.getActiveSession().get()
+                : running(SparkSession.getDefaultSession()) ? SparkSession.getDefaultSession().get() : null;
         SparkSession spark = existing != null ? existing : SparkSession.builder()
                 .appName("lws prep")
                 .master(System.getProperty("spark.master", master))
@@ -96,6 +95,14 @@ public final class PrepCommand implements Callable<Integer> {
         } finally {
             if (existing == null) spark.stop();
         }
+    }
+
+    /**
+     * Whether a session is there and not stopped: Spark 3.5 still returns the session this command stopped at the end
+     * of its last call in the same JVM (as a test or a launcher that calls prep twice does).
+     */
+    private static boolean running(scala.Option<SparkSession> session) {
+        return session.isDefined() && !session.get().sparkContext().isStopped();
     }
 
     /** The deepest cause's message: Spark wraps task failures several times. */

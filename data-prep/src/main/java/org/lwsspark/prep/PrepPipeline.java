@@ -33,19 +33,20 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.lwsspark.data.manifest.Manifest;
+import org.lwsspark.data.manifest.ManifestIO;
+import org.lwsspark.data.manifest.OutputLayout;
+import org.lwsspark.data.tokenize.TokenizerInfo;
 import org.lwsspark.prep.dedup.Deduplicator;
 import org.lwsspark.prep.dedup.DuplicateMarks;
 import org.lwsspark.prep.filter.DocumentFilter;
 import org.lwsspark.prep.filter.MinHash;
 import org.lwsspark.prep.manifest.Committer;
-import org.lwsspark.prep.manifest.Manifest;
-import org.lwsspark.prep.manifest.ManifestIO;
 import org.lwsspark.prep.pack.Packer;
 import org.lwsspark.prep.pack.Splitter;
 import org.lwsspark.prep.read.InputDiscovery;
 import org.lwsspark.prep.read.InputFile;
 import org.lwsspark.prep.read.SourceReader;
-import org.lwsspark.prep.tokenize.TokenizerInfo;
 import org.lwsspark.prep.tokenize.Tokenizers;
 import scala.Tuple2;
 
@@ -165,7 +166,7 @@ public final class PrepPipeline {
             writeIndex(documents.coalesce(docFiles), new Path(staging, "dedup-index"));
 
             Map<String, Long> remainders = new HashMap<>();
-            for (String split : List.of(Splitter.TRAIN, Splitter.VAL)) {
+            for (String split : OutputLayout.SPLITS) {
                 progress.stage("pack and write " + split);
                 long[] tot = perSplit.getOrDefault(split, new long[2]);
                 remainders.put(split, pack(documents, split, tot[1], tok, new Path(staging, split)));
@@ -362,7 +363,7 @@ public final class PrepPipeline {
         Manifest.Counts total = sources.values().stream().reduce(counts(0, 0, Map.of()), PrepPipeline::add);
 
         Map<String, Manifest.SplitStats> splits = new TreeMap<>();
-        for (String split : List.of(Splitter.TRAIN, Splitter.VAL)) {
+        for (String split : OutputLayout.SPLITS) {
             Manifest.SplitStats prev = old == null ? null : old.splits().get(split);
             List<Manifest.ShardFile> files = new ArrayList<>(prev == null ? List.of() : prev.files());
             long rows = 0;
@@ -389,7 +390,7 @@ public final class PrepPipeline {
             inputs.add(new Manifest.InputEntry(f.path(), f.kind().source(), f.size(), f.modificationTime(), runId,
                     rk[0], rk[1]));
         }
-        long newRows = moved.get(Splitter.TRAIN).size() + moved.get(Splitter.VAL).size() == 0 ? 0
+        long newRows = moved.get(OutputLayout.TRAIN).size() + moved.get(OutputLayout.VAL).size() == 0 ? 0
                 : splits.values().stream().mapToLong(Manifest.SplitStats::rows).sum()
                 - (old == null ? 0 : old.splits().values().stream().mapToLong(Manifest.SplitStats::rows).sum());
         List<Manifest.RunEntry> runs = new ArrayList<>(old == null ? List.of() : old.runs());

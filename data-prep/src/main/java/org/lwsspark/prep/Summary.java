@@ -3,7 +3,7 @@ package org.lwsspark.prep;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.lwsspark.prep.manifest.Manifest;
+import org.lwsspark.data.manifest.Manifest;
 
 /** The table printed at the end of a run: this run's records by source and reason, and the output's totals. */
 final class Summary {

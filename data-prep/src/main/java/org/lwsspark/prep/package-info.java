@@ -1,7 +1,8 @@
 /**
  * Data preparation: turns Wikipedia XML dumps, Common Crawl WARC/WET files and plain text/JSONL into cleaned,
- * filtered, deduplicated, tokenized and packed Parquet shards plus a {@code manifest.json} that the trainer trusts
- * only after {@link org.lwsspark.prep.ShardGuard} has checked it. Entry points: {@link org.lwsspark.prep.PrepCommand}
+ * filtered, deduplicated, tokenized and packed Parquet shards plus a {@code manifest.json}: the format of data-format
+ * ({@link org.lwsspark.data}), which the trainer trusts only after {@link org.lwsspark.data.ShardGuard} has checked
+ * it. Entry points: {@link org.lwsspark.prep.PrepCommand}
  * (the {@code ./lws prep} command line) and {@link org.lwsspark.prep.PrepPipeline} (the Spark job).
  */
 package org.lwsspark.prep;

@@ -1,6 +1,8 @@
 package org.lwsspark.cli;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.lwsspark.data.tokenize.ByteTokenizer;
+import org.lwsspark.data.tokenize.Tokenizer;
 import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.HuggingFaceExport;
 import org.lwsspark.model.io.ModelSpec;
@@ -9,8 +11,6 @@ import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.BudgetSolver;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.model.plan.Presets;
-import org.lwsspark.prep.tokenize.ByteTokenizer;
-import org.lwsspark.prep.tokenize.Tokenizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;

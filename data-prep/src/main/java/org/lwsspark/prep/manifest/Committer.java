@@ -2,13 +2,14 @@ package org.lwsspark.prep.manifest;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.lwsspark.data.manifest.Manifest;
+import org.lwsspark.data.manifest.OutputLayout;
 
 /**
  * Atomic runs. A run writes everything under {@code OUT/_tmp-RUN/} (names starting with "_" are invisible to Spark,
@@ -16,12 +17,12 @@ import org.apache.hadoop.fs.Path;
  * {@code OUT/documents} and {@code OUT/dedup-index} (renames: quick, nothing rewritten) and finally replaces
  * {@code manifest.json}, the commit point. The manifest lists every committed file: a run killed before the commit
  * point leaves only a {@code _tmp-} directory, and one killed during the moves leaves part files that the manifest
- * does not list, which {@link org.lwsspark.prep.ShardGuard} refuses and the next run removes
+ * does not list, which {@link org.lwsspark.data.ShardGuard} refuses and the next run removes
  * ({@link #recover}).
  */
 public final class Committer {
     /** The output sub-directories a run writes. */
-    public static final List<String> DIRS = List.of("train", "val", "documents", "dedup-index");
+    public static final List<String> DIRS = List.of(OutputLayout.TRAIN, OutputLayout.VAL, "documents", "dedup-index");
     private static final String TMP_PREFIX = "_tmp-";
 
     private Committer() {
@@ -45,32 +46,19 @@ public final class Committer {
                 removed.add(st.getPath().toString());
             }
         }
-        Set<String> listed = listedFiles(manifest);
+        Set<String> listed = OutputLayout.listedFiles(manifest);
         for (String dir : DIRS) {
             Path d = new Path(out, dir);
             if (!fs.exists(d)) continue;
             for (FileStatus st : fs.listStatus(d)) {
                 String rel = dir + "/" + st.getPath().getName();
-                if (st.isFile() && isDataFile(st.getPath().getName()) && !listed.contains(rel)) {
+                if (st.isFile() && OutputLayout.isDataFile(st.getPath().getName()) && !listed.contains(rel)) {
                     fs.delete(st.getPath(), false);
                     removed.add(st.getPath().toString());
                 }
             }
         }
         return removed;
-    }
-
-    /** Every data file the manifest lists, relative to the output directory. */
-    public static Set<String> listedFiles(Manifest m) {
-        Set<String> s = new HashSet<>();
-        if (m == null) return s;
-        if (m.splits() != null) m.splits().values().forEach(v -> v.files().forEach(f -> s.add(f.path())));
-        if (m.auxFiles() != null) s.addAll(m.auxFiles());
-        return s;
-    }
-
-    public static boolean isDataFile(String name) {
-        return name.startsWith("part-");
     }
 
     /** Moves the staged part files into the output directory; returns their new relative paths by directory. */
@@ -86,7 +74,7 @@ public final class Committer {
             Path to = new Path(out, dir);
             fs.mkdirs(to);
             for (FileStatus st : fs.listStatus(from)) {
-                if (!st.isFile() || !isDataFile(st.getPath().getName())) continue;
+                if (!st.isFile() || !OutputLayout.isDataFile(st.getPath().getName())) continue;
                 Path dst = new Path(to, st.getPath().getName());
                 if (!fs.rename(st.getPath(), dst)) throw new IOException("cannot move " + st.getPath() + " to " + dst);
                 names.add(dir + "/" + st.getPath().getName());

@@ -1,5 +1,6 @@
 package org.lwsspark.prep.pack;
 
+import org.lwsspark.data.manifest.OutputLayout;
 import org.lwsspark.prep.filter.MinHash;
 
 /**
@@ -7,8 +8,6 @@ import org.lwsspark.prep.filter.MinHash;
  * has the same hash) is always in the same split, in every run and on every executor.
  */
 public final class Splitter {
-    public static final String TRAIN = "train";
-    public static final String VAL = "val";
     private static final long BUCKETS = 1_000_000;
 
     private Splitter() {
@@ -16,6 +15,6 @@ public final class Splitter {
 
     public static String split(long docHash, double valFraction) {
         long bucket = Long.remainderUnsigned(MinHash.mix(docHash ^ 0x5EED5EED5EEDL), BUCKETS);
-        return bucket < Math.round(valFraction * BUCKETS) ? VAL : TRAIN;
+        return bucket < Math.round(valFraction * BUCKETS) ? OutputLayout.VAL : OutputLayout.TRAIN;
     }
 }

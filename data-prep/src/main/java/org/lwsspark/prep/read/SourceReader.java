@@ -23,6 +23,7 @@ import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
+import org.lwsspark.data.SerializableConf;
 import org.lwsspark.prep.Doc;
 import org.lwsspark.prep.DropReason;
 import org.lwsspark.prep.PrepConfig;

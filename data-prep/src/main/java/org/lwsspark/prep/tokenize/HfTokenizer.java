@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.lwsspark.data.tokenize.Tokenizer;
+import org.lwsspark.data.tokenize.TokenizerInfo;
 
 /**
  * Any Hugging Face {@code tokenizer.json}, through DJL's binding of the Rust tokenizers library. The native

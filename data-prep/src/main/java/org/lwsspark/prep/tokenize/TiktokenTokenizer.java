@@ -5,6 +5,8 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
 import java.util.Arrays;
+import org.lwsspark.data.tokenize.Tokenizer;
+import org.lwsspark.data.tokenize.TokenizerInfo;
 
 /**
  * GPT-2 BPE ({@code r50k_base}: 50257 ids, EOS {@code <|endoftext|>} = 50256) in pure Java via jtokkit. Text that

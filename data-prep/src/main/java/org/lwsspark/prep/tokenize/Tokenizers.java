@@ -2,6 +2,8 @@ package org.lwsspark.prep.tokenize;
 
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lwsspark.data.tokenize.ByteTokenizer;
+import org.lwsspark.data.tokenize.Tokenizer;
 
 /**
  * Makes tokenizers from their spec ({@code r50k_base}, {@code bytes}, {@code hf:/path/tokenizer.json}) and keeps

@@ -1,6 +1,7 @@
 /**
- * Tokenizers: GPT-2 BPE ({@code r50k_base}, jtokkit) by default, any Hugging Face {@code tokenizer.json} through
- * DJL, and a byte-level tokenizer for small CPU experiments. Each names itself, its vocabulary and EOS id for the
- * manifest, from which the trainer takes its vocabulary.
+ * Tokenizers: GPT-2 BPE ({@code r50k_base}, jtokkit) by default and any Hugging Face {@code tokenizer.json} through
+ * DJL, made from their spec by {@link org.lwsspark.prep.tokenize.Tokenizers}; the byte-level tokenizer, the
+ * {@code Tokenizer} interface and the {@code TokenizerInfo} each one records in the manifest (the trainer takes its
+ * vocabulary from it) are data-format's ({@link org.lwsspark.data.tokenize}).
  */
 package org.lwsspark.prep.tokenize;

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.lwsspark.data.manifest.Manifest;
+import org.lwsspark.data.tokenize.Tokenizer;
 import org.lwsspark.prep.Doc;
 import org.lwsspark.prep.PrepConfig;
 import org.lwsspark.prep.PrepPipeline;
@@ -27,13 +29,11 @@ import org.lwsspark.prep.filter.LanguageConfig;
 import org.lwsspark.prep.filter.LanguageIdentifier;
 import org.lwsspark.prep.filter.MinHash;
 import org.lwsspark.prep.filter.QualityRules;
-import org.lwsspark.prep.manifest.Manifest;
 import org.lwsspark.prep.pack.Packer;
 import org.lwsspark.prep.read.WarcFiles;
 import org.lwsspark.prep.read.WikiReadHelper;
 import org.lwsspark.prep.tokenize.Gpt2TokenizerJson;
 import org.lwsspark.prep.tokenize.TiktokenTokenizer;
-import org.lwsspark.prep.tokenize.Tokenizer;
 import org.lwsspark.prep.tokenize.Tokenizers;
 
 /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.lwsspark.data.manifest.OutputLayout;
 
 class PackerTest {
     @Test
@@ -26,9 +27,9 @@ class PackerTest {
     @Test
     void splitIsDeterministicAndNearTheFraction() {
         long val = IntStream.range(0, 100_000).filter(i -> Splitter.split(i * 0x9E3779B97F4A7C15L, 0.005)
-                .equals(Splitter.VAL)).count();
+                .equals(OutputLayout.VAL)).count();
         assertEquals(500, val, 100);
         assertEquals(Splitter.split(42L, 0.3), Splitter.split(42L, 0.3));
-        assertEquals(Splitter.TRAIN, Splitter.split(42L, 0.0));
+        assertEquals(OutputLayout.TRAIN, Splitter.split(42L, 0.0));
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.data.tokenize.Tokenizer;
+import org.lwsspark.data.tokenize.TokenizerInfo;
 
 class TokenizerTest {
     private static final String TEXT = "Anarchism is a political philosophy that advocates self-governed societies.\n\n"

@@ -1,6 +1,9 @@
-package org.lwsspark.prep.tokenize;
+package org.lwsspark.data.tokenize;
 
-/** Text to token ids and back. Implementations are thread-safe; one instance per JVM (see {@link Tokenizers}). */
+/**
+ * Text to token ids and back. Implementations are thread-safe; one instance per JVM (data-prep's {@code Tokenizers}
+ * makes and keeps them).
+ */
 public interface Tokenizer {
     TokenizerInfo info();
 

@@ -1,4 +1,4 @@
-package org.lwsspark.prep.tokenize;
+package org.lwsspark.data.tokenize;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.lwsspark.prep.read;
+package org.lwsspark.data;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
