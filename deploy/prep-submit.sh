@@ -23,14 +23,14 @@ dist="$root/data-prep/target/prep-dist"
 
 # Build the data-prep jar and collect the libraries it adds to Spark (Spark, Hadoop and their dependencies are
 # the cluster's own). Rebuilt when a source or pom is newer than the last build.
-if [[ ! -f "$dist/.stamp" || -n "$(find "$root/pom.xml" "$root/data-prep" "$root/conf/prep.conf" -newer "$dist/.stamp" \
+if [[ ! -f "$dist/.stamp" || -n "$(find "$root/pom.xml" "$root/data-format" "$root/data-prep" "$root/conf/prep.conf" -newer "$dist/.stamp" \
       -type f -not -path '*/target/*' -print -quit)" ]]; then
   echo "prep-submit: building data-prep..." >&2
   rm -rf "$dist" && mkdir -p "$dist"
-  (cd "$root" && mvn -B -q -DskipTests -pl data-prep package \
+  (cd "$root" && mvn -B -q -DskipTests -pl data-prep -am package \
      dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dist" \
      -DincludeGroupIds=com.knuddels,org.netpreserve,org.jsoup,com.optimaize.languagedetector,net.arnx,com.google.guava,ai.djl,ai.djl.huggingface,net.java.dev.jna,com.google.code.gson,info.picocli,com.typesafe)
-  cp "$root"/data-prep/target/lws-data-prep-*.jar "$dist/"
+  cp "$root"/data-prep/target/lws-data-prep-*.jar "$root"/data-format/target/lws-data-format-*.jar "$dist/"
   touch "$dist/.stamp"
 fi
 app_jar="$(ls "$dist"/lws-data-prep-*.jar | head -n 1)"

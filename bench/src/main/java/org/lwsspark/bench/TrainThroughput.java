@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.model.io.HuggingFaceExport;
 import org.lwsspark.model.io.Json;
 import org.lwsspark.model.nn.LwsTransformer;
+import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.LwsProfile;
 import org.lwsspark.model.plan.LwsRules;
@@ -22,8 +23,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Training throughput of the DL4J transformer in one process: AdamW steps on random token ids, warm-up steps
- * untimed. Prints one JSON line; with {@code --export-config FILE} also writes the model's config.json so that
+ * Training throughput of the DL4J transformer in one process: AdamW steps with global gradient clipping on random
+ * token ids, warm-up steps untimed. Prints one JSON line; with {@code --export-config FILE} also writes the model's config.json so that
  * the PyTorch reference trains exactly the same widths.
  *
  * <pre>
@@ -59,7 +60,10 @@ public final class TrainThroughput {
             Json.MAPPER.writeValue(Path.of(args[7]).toFile(), HuggingFaceExport.config(plan));
         }
 
-        ComputationGraph net = LwsTransformer.build(plan, OptimizerConfig.paper(), 1, DataType.FLOAT);
+        OptimizerConfig optimizer = OptimizerConfig.paper();
+        ComputationGraph net = LwsTransformer.build(plan, optimizer, 1, DataType.FLOAT);
+        // The trainer's (and the PyTorch peer's) global gradient clipping.
+        net.addListeners(new GlobalNormClipping(optimizer.clipNorm(), null));
         Random random = new Random(0);
         MultiDataSet[] batches = new MultiDataSet[4];
         for (int i = 0; i < batches.length; i++) {

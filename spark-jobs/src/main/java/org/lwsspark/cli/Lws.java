@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lws", mixinStandardHelpOptions = true, versionProvider = LwsVersion.class,
         description = "Layer-wise scaling (LWS) transformer pre-training on Apache Spark and Deeplearning4j.",
         subcommands = {PlanCommand.class, InitCommand.class, EvalCommand.class, ExportCommand.class, DemoCommand.class,
-                PrepCommand.class, CommandLine.HelpCommand.class})
+                PrepCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Lws {
 
     public static void main(String[] args) {

@@ -1,0 +1,104 @@
+package org.lwsspark.cli;
+
+import org.lwsspark.train.TrainApplication;
+import org.lwsspark.train.TrainConfig;
+import org.lwsspark.train.TrainingFailedException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ./lws train}: one LWS profile trained as a Spark application (Spark-DL4J parameter averaging). */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train one LWS profile on prep shards as a Spark application: Spark-DL4J parameter averaging",
+                "of parameters and Adam state, evaluation on the validation split, metrics as Parquet under",
+                "RUN/metrics/, checkpoints under RUN/checkpoints/step-N/ (resume with --resume)."},
+        footer = {"", "Settings and their defaults: conf/train.conf (a file of your own with --conf, single keys with --set).",
+                "Example: ./lws train --profile crown-18 --size tiny --data data/prep --run-dir runs/crown "
+                        + "--max-steps 200 --set optimizer.schedule=constant --set optimizer.lr=2e-3"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--profile", description = "LWS profile (default: lws.train.profile, crown-18)")
+    private String profile;
+
+    @Option(names = "--size", description = "size preset (default: lws.train.size, tiny)")
+    private String size;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "a ./lws prep output (local path, file://, hdfs://, s3a://); its guard runs first")
+    private String data;
+
+    @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "where the run is written")
+    private Path runDir;
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file overriding conf/train.conf")
+    private File conf;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override one setting, e.g. --set optimizer.lr=1e-3 (repeatable)")
+    private List<String> sets = new ArrayList<>();
+
+    @ArgGroup(exclusive = true)
+    private Length length;
+
+    static final class Length {
+        @Option(names = "--max-steps", paramLabel = "N", description = "optimizer steps to train")
+        Long maxSteps;
+
+        @Option(names = "--tokens", paramLabel = "N", description = "training tokens to train on (rounded up to whole steps)")
+        Long tokens;
+    }
+
+    @Option(names = "--resume", description = "continue the run in --run-dir from its newest checkpoint")
+    private boolean resume;
+
+    @Option(names = "--master", defaultValue = "local[*]",
+            description = "Spark master (default: ${DEFAULT-VALUE}); ignored under spark-submit, which sets it")
+    private String master;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (profile != null) {
+            options.put("profile", profile);
+        }
+        if (size != null) {
+            options.put("size", size);
+        }
+        if (length != null) {
+            options.put("max-steps", length.maxSteps != null ? length.maxSteps : 0L);
+            options.put("tokens", length.tokens != null ? length.tokens : 0L);
+        }
+        TrainConfig config = TrainConfig.load(conf, sets, options);
+        TrainApplication.Result result;
+        try {
+            result = TrainApplication.run(new TrainApplication.Request(config, data, runDir, resume, master),
+                    System.err);
+        } catch (TrainingFailedException e) {
+            spec.commandLine().getErr().println("lws train: " + e.getMessage() + " (" + e.rootCause() + ")");
+            return 1;
+        }
+        if (result.didWork()) {
+            var o = result.outcome();
+            System.out.printf(Locale.ROOT, "%s: step %d, %,d tokens, %,.0f tokens/s; val loss %.4f (ppl %.2f)%s; "
+                            + "checkpoint %s%n", result.runId(), o.state().step(), o.state().tokensSeen(), o.tokensPerS(),
+                    o.lastValLoss(), Math.exp(o.lastValLoss()),
+                    Double.isNaN(o.firstValLoss()) ? "" : String.format(Locale.ROOT, ", from %.4f at step 0",
+                            o.firstValLoss()), o.lastCheckpoint());
+        }
+        return 0;
+    }
+}

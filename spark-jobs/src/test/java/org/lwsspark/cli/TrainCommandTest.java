@@ -1,0 +1,265 @@
+package org.lwsspark.cli;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.model.io.Checkpoint;
+import org.lwsspark.model.io.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ./lws train} end to end in Spark local mode: real prep shards (byte-level, made in {@link #prepare} from
+ * the project's own sources), a small model size of the test's own, metrics read back with DuckDB, checkpoints,
+ * a run killed with SIGKILL and resumed, and the refusals that must write nothing.
+ */
+class TrainCommandTest {
+
+    private static final int STEPS = 24;
+    private static final int WORKERS = 2;
+    private static final int BATCH = 4;
+    private static final int SEQ = 32;
+
+    @TempDir
+    static Path tmp;
+    private static Path data;
+    private static Path conf;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        Path root = Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
+        StringBuilder corpus = new StringBuilder();
+        try (Stream<Path> sources = Files.walk(root.resolve("model/src/main/java"))) {
+            for (Path f : sources.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                corpus.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(Map.of("text", Files.readString(f)))).append('\n');
+            }
+        }
+        Files.writeString(tmp.resolve("corpus.jsonl"), corpus);
+        // Source code is neither English prose nor unique text: the filters that would drop it are off.
+        Files.writeString(tmp.resolve("prep.conf"), "lws.prep { val-fraction = 0.2, progress-seconds = 0, filter { "
+                + "min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, near = false } } }");
+        data = tmp.resolve("data");
+        CliTest.Run prep = CliTest.run("prep", "--master", "local[2]", "--input", tmp.resolve("corpus.jsonl").toString(),
+                "--output", data.toString(), "--seq-len", String.valueOf(SEQ), "--tokenizer", "bytes", "--conf",
+                tmp.resolve("prep.conf").toString());
+        assertEquals(0, prep.exit(), prep.err());
+        // A size small enough that Spark, not the model, is most of a step: 18 blocks of d_model 48.
+        conf = tmp.resolve("train.conf");
+        Files.writeString(conf, """
+                lws.models.sizes.micro { d-model = 48, head-dim = 8, gqa-group = 3, ffn-multiple = 16, vocab-size = 320,
+                                         rope-theta = 500000, norm-eps = 1e-6, init-std = 0.02 }
+                lws.train {
+                  size = micro, workers = %d, batch-per-worker = %d, averaging-frequency = 4, log-every = 2
+                  optimizer { schedule = constant, lr = 3e-3 }
+                  eval { every = 8, rows = 64, batch = 16 }
+                  checkpoint { every = 8, keep = 2 }
+                }
+                """.formatted(WORKERS, BATCH));
+    }
+
+    private static List<String> train(Path runDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--master", "local[2]", "--data", data.toString(),
+                "--run-dir", runDir.toString(), "--conf", conf.toString(), "--max-steps", String.valueOf(STEPS)));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    @Test
+    void trainsLogsEveryStepOnceAndMetricsReadInDuckDb() throws Exception {
+        Path run = tmp.resolve("run-full");
+        CliTest.Run r = CliTest.run(train(run).toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("step " + STEPS), r.out());
+
+        Map<Long, Double> trainLoss = new TreeMap<>();
+        Map<Long, Double> valLoss = new TreeMap<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = duck.createStatement();
+             ResultSet rs = st.executeQuery("SELECT kind, step, tokens_seen, train_loss, lr, grad_norm, tokens_per_s, "
+                     + "wall_s, val_loss, val_ppl, val_tokens, run_id, profile, size FROM read_parquet('"
+                     + run.resolve("metrics") + "/*.parquet') ORDER BY step, kind")) {
+            while (rs.next()) {
+                long step = rs.getLong("step");
+                assertEquals(step * WORKERS * BATCH * SEQ, rs.getLong("tokens_seen"));
+                assertEquals("crown-18", rs.getString("profile"));
+                assertEquals("micro", rs.getString("size"));
+                assertTrue(rs.getString("run_id").startsWith("run-full-"));
+                if (rs.getString("kind").equals("train")) {
+                    assertTrue(trainLoss.put(step, rs.getDouble("train_loss")) == null, "step " + step + " twice");
+                    assertEquals(3e-3, rs.getDouble("lr"), 1e-12);
+                    assertTrue(rs.getDouble("grad_norm") > 0 && rs.getDouble("tokens_per_s") > 0);
+                } else {
+                    assertTrue(valLoss.put(step, rs.getDouble("val_loss")) == null, "evaluation " + step + " twice");
+                    assertEquals(Math.exp(rs.getDouble("val_loss")), rs.getDouble("val_ppl"), 1e-9);
+                    assertEquals(64L * SEQ, rs.getLong("val_tokens"));
+                    assertTrue(rs.getObject("train_loss") == null);
+                }
+            }
+        }
+        List<Long> logSteps = new ArrayList<>();
+        for (long s = 2; s <= STEPS; s += 2) {
+            logSteps.add(s);
+        }
+        assertEquals(logSteps, List.copyOf(trainLoss.keySet()), "a row for every logging step");
+        assertEquals(List.of(0L, 8L, 16L, 24L), List.copyOf(valLoss.keySet()), "start, every 8 steps, end");
+        assertEquals(Math.log(320), valLoss.get(0L), 0.1, "an untrained model is near ln V");
+        assertTrue(valLoss.get((long) STEPS) < valLoss.get(0L) - 1.5, "validation loss falls: " + valLoss);
+        assertTrue(trainLoss.get((long) STEPS) < trainLoss.get(2L) - 1.5, "training loss falls: " + trainLoss);
+
+        assertEquals(List.of("step-16", "step-24"), names(run.resolve("checkpoints")), "the newest 2 kept");
+        var info = Json.MAPPER.readTree(run.resolve("run.json").toFile());
+        assertEquals(WORKERS * BATCH * SEQ, info.at("/training/tokens_per_step").asLong());
+        assertEquals(320, info.at("/data/vocab_size").asInt(), "the vocabulary of the data's manifest");
+        assertEquals(64, info.at("/data/fingerprint").asText().length());
+        assertEquals(18, info.at("/plan/layers").size());
+        assertTrue(info.at("/attempts/0/spark_conf").has("spark.app.name"));
+        assertTrue(info.at("/attempts/0/spark_conf/spark.app.name").asText().contains("crown-18/micro"));
+
+        // A finished run resumed does nothing and writes nothing.
+        String runJson = Files.readString(run.resolve("run.json"));
+        List<String> metricFiles = names(run.resolve("metrics"));
+        CliTest.Run again = CliTest.run(train(run, "--resume").toArray(String[]::new));
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(runJson, Files.readString(run.resolve("run.json")));
+        assertEquals(metricFiles, names(run.resolve("metrics")));
+    }
+
+    @Test
+    void aRunKilledAndResumedEndsWhereAnUninterruptedRunEnds() throws Exception {
+        Path whole = tmp.resolve("run-whole");
+        assertEquals(0, CliTest.run(train(whole).toArray(String[]::new)).exit());
+
+        Path killed = tmp.resolve("run-killed");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmFlags()));
+        command.addAll(List.of("-Xmx2g", "-Dlws.root=" + System.getProperty("lws.root", ".."),
+                "-cp", System.getProperty("java.class.path"), "org.lwsspark.cli.Lws"));
+        command.addAll(train(killed, "--set", "metrics.flush-seconds=0.001"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!laterMetricsThan(killed, 8) && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertTrue(p.isAlive(), "the run ended before it could be killed:\n" + Files.readString(tmp.resolve("killed.log")));
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue());
+        assertTrue(Files.isDirectory(killed.resolve("checkpoints/step-8")));
+
+        CliTest.Run resumed = CliTest.run(train(killed, "--resume").toArray(String[]::new));
+        assertEquals(0, resumed.exit(), resumed.err());
+        ComputationGraph a = Checkpoint.read(whole.resolve("checkpoints/step-" + STEPS)).network();
+        ComputationGraph b = Checkpoint.read(killed.resolve("checkpoints/step-" + STEPS)).network();
+        double gap = a.params().sub(b.params()).amaxNumber().doubleValue();
+        assertTrue(gap <= 1e-6, "parameters differ by up to " + gap);
+        double stateGap = a.getUpdater().getStateViewArray().sub(b.getUpdater().getStateViewArray()).amaxNumber()
+                .doubleValue();
+        assertTrue(stateGap <= 1e-6, "Adam state differs by up to " + stateGap);
+
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = duck.createStatement();
+             ResultSet rs = st.executeQuery("SELECT kind, count(*) AS n, count(DISTINCT step) AS steps FROM read_parquet('"
+                     + killed.resolve("metrics") + "/*.parquet') GROUP BY kind ORDER BY kind")) {
+            assertTrue(rs.next());
+            assertEquals("eval", rs.getString("kind"));
+            assertEquals(4, rs.getLong("n"));
+            assertEquals(4, rs.getLong("steps"));
+            assertTrue(rs.next());
+            assertEquals("train", rs.getString("kind"));
+            assertEquals(STEPS / 2, rs.getLong("n"), "every logging step exactly once");
+            assertEquals(STEPS / 2, rs.getLong("steps"));
+        }
+        var info = Json.MAPPER.readTree(killed.resolve("run.json").toFile());
+        assertEquals(2, info.get("attempts").size());
+        assertEquals(8, info.at("/attempts/1/from_step").asLong());
+    }
+
+    @Test
+    void aDatasetTheGuardRefusesExitsTwoAndWritesNothing() throws Exception {
+        Path bad = tmp.resolve("data-uint16");
+        copyTree(data, bad);
+        Path manifest = bad.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"dtype\" : \"int32\"", "\"dtype\" : \"uint16\""));
+        Files.deleteIfExists(bad.resolve(".manifest.json.crc"));
+        Path run = tmp.resolve("run-refused");
+        List<String> args = train(run);
+        args.set(args.indexOf(data.toString()), bad.toString());
+        CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("dtype is uint16"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(Files.exists(run), "nothing written");
+    }
+
+    @Test
+    void badSettingsAndAnExistingRunDirAreRefusedWithoutWriting() throws Exception {
+        Path run = tmp.resolve("run-settings");
+        CliTest.Run unknown = CliTest.run(train(run, "--set", "optimizer.learning-rate=1e-3").toArray(String[]::new));
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("unknown setting 'optimizer.learning-rate'"), unknown.err());
+        CliTest.Run paper = CliTest.run(train(run, "--set", "optimizer.schedule=paper").toArray(String[]::new));
+        assertEquals(2, paper.exit());
+        assertTrue(paper.err().contains("lws.train.optimizer.lr") && paper.err().contains("paper"), paper.err());
+        CliTest.Run vocab = CliTest.run(train(run, "--set", "vocab-size=200").toArray(String[]::new));
+        assertEquals(2, vocab.exit());
+        assertTrue(vocab.err().contains("vocab-size = 200 is smaller than the vocabulary"), vocab.err());
+        assertFalse(Files.exists(run), "nothing written");
+
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("notes.txt"), "mine");
+        CliTest.Run exists = CliTest.run(train(run).toArray(String[]::new));
+        assertEquals(2, exists.exit());
+        assertTrue(exists.err().contains("--resume"), exists.err());
+        assertEquals(List.of("notes.txt"), names(run));
+    }
+
+    private static boolean laterMetricsThan(Path run, long step) throws IOException {
+        Path metrics = run.resolve("metrics");
+        if (!Files.isDirectory(metrics) || !Files.isDirectory(run.resolve("checkpoints/step-" + step))) {
+            return false;
+        }
+        return names(metrics).stream().anyMatch(n -> n.matches("step-\\d+-\\d+\\.parquet")
+                && Long.parseLong(n.split("-")[1]) > step);
+    }
+
+    private static String[] jvmFlags() throws IOException {
+        Path props = Path.of(System.getProperty("lws.root", "..")).resolve("conf/jvm.properties");
+        return Files.readAllLines(props, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("lws.jvm.flags="))
+                .findFirst().orElseThrow().substring("lws.jvm.flags=".length()).split(" ");
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+}
