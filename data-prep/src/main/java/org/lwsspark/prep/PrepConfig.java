@@ -17,6 +17,7 @@ import org.lwsspark.prep.filter.QualityConfig;
 public record PrepConfig(
         int seqLen,
         double valFraction,
+        int valMinDocuments,
         String tokenizer,
         String eosToken,
         int padVocabMultiple,
@@ -46,6 +47,9 @@ public record PrepConfig(
         if (valFraction < 0 || valFraction >= 1) {
             throw new IllegalArgumentException("val-fraction must be in [0, 1), got " + valFraction);
         }
+        if (valMinDocuments < 0) {
+            throw new IllegalArgumentException("val-min-documents must be >= 0, got " + valMinDocuments);
+        }
         Objects.requireNonNull(tokenizer, "tokenizer");
     }
 
@@ -73,6 +77,7 @@ public record PrepConfig(
         return new PrepConfig(
                 p.getInt("seq-len"),
                 p.getDouble("val-fraction"),
+                p.getInt("val-min-documents"),
                 p.getString("tokenizer"),
                 p.getString("eos-token"),
                 p.getInt("pad-vocab-multiple"),
@@ -95,17 +100,17 @@ public record PrepConfig(
     }
 
     public PrepConfig withSeqLen(int n) {
-        return new PrepConfig(n, valFraction, tokenizer, eosToken, padVocabMultiple, strict, progressSeconds, read,
-                minChars, language, quality, dedup, tokensPerFile);
+        return new PrepConfig(n, valFraction, valMinDocuments, tokenizer, eosToken, padVocabMultiple, strict,
+                progressSeconds, read, minChars, language, quality, dedup, tokensPerFile);
     }
 
     public PrepConfig withStrict(boolean s) {
-        return new PrepConfig(seqLen, valFraction, tokenizer, eosToken, padVocabMultiple, s, progressSeconds, read,
-                minChars, language, quality, dedup, tokensPerFile);
+        return new PrepConfig(seqLen, valFraction, valMinDocuments, tokenizer, eosToken, padVocabMultiple, s,
+                progressSeconds, read, minChars, language, quality, dedup, tokensPerFile);
     }
 
     public PrepConfig withTokenizer(String t) {
-        return new PrepConfig(seqLen, valFraction, t, eosToken, padVocabMultiple, strict, progressSeconds, read,
-                minChars, language, quality, dedup, tokensPerFile);
+        return new PrepConfig(seqLen, valFraction, valMinDocuments, t, eosToken, padVocabMultiple, strict,
+                progressSeconds, read, minChars, language, quality, dedup, tokensPerFile);
     }
 }

@@ -2,12 +2,15 @@ package org.lwsspark.prep;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +155,15 @@ public final class PrepPipeline {
             JavaRDD<Doc> documents = marked.filter(Doc::kept);
 
             progress.stage("count");
-            Map<String, long[]> perSplit = splitTotals(documents);
+            Splitter splitter = Splitter.byFraction(cfg.valFraction());
+            Map<String, long[]> perSplit = splitTotals(documents, splitter);
+            Splitter withMinimum = withValidationMinimum(documents, splitter, perSplit, old);
+            if (withMinimum != splitter) {
+                console.printf("[prep] validation holds fewer than %d documents at val-fraction %s: %d more moved "
+                        + "to it%n", cfg.valMinDocuments(), cfg.valFraction(), withMinimum.promoted().size());
+                splitter = withMinimum;
+                perSplit = splitTotals(documents, splitter);
+            }
             Map<String, Long> counts = marked.map(d -> d.source() + "\t" + d.file() + "\t"
                     + (d.dropReason() == null ? "" : d.dropReason())).countByValue();
             List<String> readErrors = records.filter(d -> DropReason.isReadError(d.dropReason()))
@@ -169,7 +180,7 @@ public final class PrepPipeline {
             for (String split : OutputLayout.SPLITS) {
                 progress.stage("pack and write " + split);
                 long[] tot = perSplit.getOrDefault(split, new long[2]);
-                remainders.put(split, pack(documents, split, tot[1], tok, new Path(staging, split)));
+                remainders.put(split, pack(documents, splitter, split, tot[1], tok, new Path(staging, split)));
             }
             maybeFailForTest("before-commit");
 
@@ -235,13 +246,37 @@ public final class PrepPipeline {
     }
 
     /** Per split: {documents, tokens including one EOS per document}. */
-    private Map<String, long[]> splitTotals(JavaRDD<Doc> documents) {
-        double vf = cfg.valFraction();
+    private static Map<String, long[]> splitTotals(JavaRDD<Doc> documents, Splitter splitter) {
         Map<String, long[]> m = new TreeMap<>();
-        documents.mapToPair(d -> new Tuple2<>(Splitter.split(d.hash(), vf), new long[] {1, d.tokens().length + 1L}))
+        documents.mapToPair(d -> new Tuple2<>(splitter.split(d.hash()), new long[] {1, d.tokens().length + 1L}))
                 .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}).collectAsMap()
                 .forEach((k, v) -> m.put(k, v));
         return m;
+    }
+
+    /**
+     * The split with enough validation documents: a small corpus at a small val-fraction (the fixtures' 29 English
+     * documents at 0.005) would otherwise have none, and a run could not be evaluated. Up to
+     * {@code val-min-documents} (counting earlier runs') training documents move to validation, never more than a
+     * tenth of this run's documents. Returns {@code splitter} itself when nothing moves.
+     */
+    private Splitter withValidationMinimum(JavaRDD<Doc> documents, Splitter splitter, Map<String, long[]> perSplit,
+                                           Manifest old) {
+        Manifest.SplitStats earlier = old == null ? null : old.splits().get(OutputLayout.VAL);
+        long val = perSplit.getOrDefault(OutputLayout.VAL, new long[2])[0] + (earlier == null ? 0 : earlier.documents());
+        long docs = perSplit.values().stream().mapToLong(v -> v[0]).sum();
+        long moving = Math.min(cfg.valMinDocuments() - val, docs / 10 - perSplit.getOrDefault(OutputLayout.VAL,
+                new long[2])[0]);
+        if (moving <= 0) {
+            return splitter;
+        }
+        Comparator<Long> firstBuckets = (Comparator<Long> & Serializable) (a, b) -> {
+            int byBucket = Long.compare(Splitter.bucket(a), Splitter.bucket(b));
+            return byBucket != 0 ? byBucket : Long.compare(a, b);
+        };
+        List<Long> promoted = documents.map(Doc::hash).filter(h -> splitter.split(h).equals(OutputLayout.TRAIN))
+                .distinct().takeOrdered((int) moving, firstBuckets);
+        return new Splitter(splitter.valFraction(), new HashSet<>(promoted));
     }
 
     private void writeDocuments(JavaRDD<Doc> documents, Path dir) {
@@ -262,14 +297,14 @@ public final class PrepPipeline {
      * Packs one split: documents in a pseudo-random but deterministic order (by a hash of their id, so neighbours in a
      * row are unrelated), one Parquet file per {@code tokens-per-file} tokens. Returns the tokens left over.
      */
-    private long pack(JavaRDD<Doc> documents, String split, long splitTokens, TokenizerInfo tok, Path dir) {
-        double vf = cfg.valFraction();
+    private long pack(JavaRDD<Doc> documents, Splitter splitter, String split, long splitTokens, TokenizerInfo tok,
+                      Path dir) {
         int rowLength = cfg.seqLen() + 1;
         int eos = tok.eosId();
         int files = fileCount(splitTokens);
         LongAccumulator remainder = spark.sparkContext().longAccumulator("lws-prep remainder " + split);
         // Only the ids are shuffled, not the documents' text.
-        JavaRDD<int[]> docs = documents.filter(d -> Splitter.split(d.hash(), vf).equals(split))
+        JavaRDD<int[]> docs = documents.filter(d -> splitter.split(d.hash()).equals(split))
                 .mapToPair(d -> new Tuple2<>(packOrder(d), d.tokens()))
                 .sortByKey(true, files)
                 .values();

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.data.ShardGuard;
 import org.lwsspark.data.manifest.Manifest;
+import org.lwsspark.data.manifest.OutputLayout;
 import org.lwsspark.data.manifest.ManifestIO;
 import org.lwsspark.data.tokenize.Tokenizer;
 import org.lwsspark.prep.tokenize.Tokenizers;
@@ -365,6 +366,49 @@ class PrepEndToEndTest {
     }
 
     // --- helpers ---
+
+    /**
+     * A small corpus at the shipped val-fraction (0.005) would have no validation document by hash alone: it gets
+     * val-min-documents (2), but never more than a tenth of its documents; a later run adds none.
+     */
+    @Test
+    void aSmallCorpusStillGetsValidationDocuments() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder docs = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            docs.append(om.writeValueAsString(Map.of("text", ("Document number " + i + " tells its own story. ")
+                    .repeat(10 + i)))).append('\n');
+        }
+        Path corpus = tmp.resolve("small.jsonl");
+        Files.writeString(corpus, docs);
+        Path small = SparkTestSupport.testConf(Files.createDirectories(tmp.resolve("small-conf")), "val-fraction = 0.005, "
+                + "filter { min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, "
+                + "near = false } }");
+        Path o = tmp.resolve("small-out");
+        SparkTestSupport.Run r = SparkTestSupport.prep("--input", corpus.toString(), "--output", o.toString(), "--conf",
+                small.toString(), "--seq-len", "16", "--tokenizer", "bytes");
+        assertEquals(0, r.exitCode());
+        Manifest m = r.result().manifest();
+        assertEquals(2, m.splits().get(OutputLayout.VAL).documents(), "two documents moved to validation");
+        assertEquals(23, m.splits().get(OutputLayout.TRAIN).documents());
+        assertTrue(r.out().contains("2 more moved to it"), r.out());
+
+        Path more = tmp.resolve("more.jsonl");
+        Files.writeString(more, om.writeValueAsString(Map.of("text", "One more document, added later. ".repeat(20)))
+                + "\n");
+        SparkTestSupport.Run again = SparkTestSupport.prep("--input", corpus.toString(), "--input", more.toString(),
+                "--output", o.toString(), "--conf", small.toString(), "--seq-len", "16", "--tokenizer", "bytes");
+        assertEquals(0, again.exitCode());
+        assertEquals(2, again.result().manifest().splits().get(OutputLayout.VAL).documents(), "the minimum is met");
+
+        Path three = tmp.resolve("three.jsonl");
+        Files.writeString(three, docs.toString().lines().limit(3).map(l -> l + "\n").collect(Collectors.joining()));
+        SparkTestSupport.Run tiny = SparkTestSupport.prep("--input", three.toString(), "--output",
+                tmp.resolve("three-out").toString(), "--conf", small.toString(), "--seq-len", "16", "--tokenizer", "bytes");
+        assertEquals(0, tiny.exitCode());
+        assertEquals(0, tiny.result().manifest().splits().get(OutputLayout.VAL).documents(),
+                "three documents are too few to give any of them up");
+    }
 
     private static String someDocumentText() {
         return spark.read().parquet(out.resolve("documents").toString()).where("source = 'warc'")

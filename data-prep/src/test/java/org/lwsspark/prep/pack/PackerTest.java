@@ -26,10 +26,11 @@ class PackerTest {
 
     @Test
     void splitIsDeterministicAndNearTheFraction() {
-        long val = IntStream.range(0, 100_000).filter(i -> Splitter.split(i * 0x9E3779B97F4A7C15L, 0.005)
+        long val = IntStream.range(0, 100_000).filter(i -> Splitter.byFraction(0.005).split(i * 0x9E3779B97F4A7C15L)
                 .equals(OutputLayout.VAL)).count();
         assertEquals(500, val, 100);
-        assertEquals(Splitter.split(42L, 0.3), Splitter.split(42L, 0.3));
-        assertEquals(OutputLayout.TRAIN, Splitter.split(42L, 0.0));
+        assertEquals(Splitter.byFraction(0.3).split(42L), Splitter.byFraction(0.3).split(42L));
+        assertEquals(OutputLayout.TRAIN, Splitter.byFraction(0.0).split(42L));
+        assertEquals(OutputLayout.VAL, new Splitter(0.0, java.util.Set.of(42L)).split(42L), "a promoted document");
     }
 }
