@@ -19,7 +19,7 @@ public final class SparkSettings {
 
     /**
      * The defaults of a training application; anything spark-submit or {@code spark-defaults.conf} already set
-     * wins. Kryo with ND4J's registrator serializes the INDArrays of every round's results compactly.
+     * wins. Kryo with {@link LwsKryoRegistrator} carries the parameters and Adam state of every round.
      */
     public static SparkConf forTraining(String appName, String master) {
         SparkConf conf = new SparkConf()
@@ -27,12 +27,12 @@ public final class SparkSettings {
                 .setIfMissing("spark.master", master)
                 .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
-        // Added to whatever registrators the user configured: ours are needed whenever Kryo is the serializer.
+        // After whatever registrators the user configured (the last registration of a class wins): the trainer's
+        // are needed whenever Kryo is the serializer.
+        String ours = LwsKryoRegistrator.class.getName();
         String registrators = conf.get("spark.kryo.registrator", "");
-        for (String needed : new String[] {"org.nd4j.kryo.Nd4jRegistrator", RecordKryoRegistrator.class.getName()}) {
-            if (!registrators.contains(needed)) {
-                registrators = registrators.isEmpty() ? needed : registrators + "," + needed;
-            }
+        if (!registrators.contains(ours)) {
+            registrators = registrators.isEmpty() ? ours : registrators + "," + ours;
         }
         return conf.set("spark.kryo.registrator", registrators);
     }

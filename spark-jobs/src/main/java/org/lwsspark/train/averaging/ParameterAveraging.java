@@ -1,6 +1,7 @@
 package org.lwsspark.train.averaging;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -17,8 +18,8 @@ import java.util.List;
  * partition, and the driver averages the parameters and the Adam state (m and v) of all workers.
  *
  * <p>The training loop hands over each round's data already cut into one partition per worker and one
- * {@code batch}-row batch per step, so DL4J is told never to repartition (a shuffle of the round's data) and not to
- * persist the round (it would stay cached for the whole run). DL4J advances the iteration count by the averaging
+ * {@code batch}-row batch per step, so DL4J is told never to repartition (a shuffle of the round's data), not to
+ * persist the round (it would stay cached for the whole run) and how many batches the round holds. DL4J advances the iteration count by the averaging
  * frequency after every round; a shorter round (at an evaluation, a checkpoint or the end) would leave the
  * learning-rate schedule and Adam's bias correction ahead of the true step, so the count is set back here; and
  * the workers' copies lose it altogether ({@link RoundStartStep}).
@@ -26,6 +27,7 @@ import java.util.List;
 public final class ParameterAveraging implements Averaging {
 
     private final SparkComputationGraph spark;
+    private final KnownRoundSize master;
     private final RoundStartStep roundStart = new RoundStartStep();
     private final int workers;
     private final int batch;
@@ -43,7 +45,7 @@ public final class ParameterAveraging implements Averaging {
         this.workers = workers;
         this.batch = batch;
         this.frequency = frequency;
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, batch)
+        ParameterAveragingTrainingMaster.Builder settings = new ParameterAveragingTrainingMaster.Builder(workers, batch)
                 .batchSizePerWorker(batch)
                 .averagingFrequency(frequency)
                 .saveUpdater(true)
@@ -51,8 +53,8 @@ public final class ParameterAveraging implements Averaging {
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .repartionData(Repartition.Never)
                 .storageLevel(null)
-                .collectTrainingStats(false)
-                .build();
+                .collectTrainingStats(false);
+        master = new KnownRoundSize(settings);
         master.setListeners(listeners);
         master.addHook(roundStart);
         this.spark = new SparkComputationGraph(sc, network, master);
@@ -65,6 +67,7 @@ public final class ParameterAveraging implements Averaging {
         }
         int iteration = network().getIterationCount();
         roundStart.setFirstStep(iteration);
+        master.roundBatches = (long) workers * steps;
         spark.fitMultiDataSet(round);
         network().getConfiguration().setIterationCount(iteration + steps);
     }
@@ -77,6 +80,23 @@ public final class ParameterAveraging implements Averaging {
     @Override
     public ComputationGraph network() {
         return spark.getNetwork();
+    }
+
+    /**
+     * DL4J's master, told the size of each round instead of counting it: its count is one more Spark job per round,
+     * which reads the round's rows a second time.
+     */
+    private static final class KnownRoundSize extends ParameterAveragingTrainingMaster {
+        private long roundBatches;
+
+        KnownRoundSize(Builder settings) {
+            super(settings);
+        }
+
+        @Override
+        protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> data) {
+            return roundBatches;
+        }
     }
 
     @Override
