@@ -7,6 +7,7 @@ import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.HuggingFaceExport;
 import org.lwsspark.model.io.ModelSpec;
 import org.lwsspark.model.io.NextTokenEval;
+import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.BudgetSolver;
 import org.lwsspark.model.plan.ModelPlan;
@@ -89,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
 
         ModelSpec spec = ModelSpec.of(plan, OptimizerConfig.paper().withLearningRate(learningRate), seed, DataType.FLOAT);
         ComputationGraph net = spec.build();
+        net.addListeners(new GlobalNormClipping(spec.optimizer().clipNorm(), null));
         System.err.printf("demo: %s at size %s, %s parameters, %d layers; %d x %d tokens per step%n", profile, size,
                 BudgetSolver.human(net.numParams()), plan.depth(), batch, seqLen);
         List<int[]> validation = windows(tokens, split, tokens.length, VALIDATION_WINDOWS);

@@ -24,6 +24,8 @@ import org.lwsspark.train.metrics.StepLog;
 import org.lwsspark.train.run.RunDirectory;
 import org.lwsspark.train.run.RunInfo;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +47,8 @@ import java.util.TreeMap;
  * trains. Nothing is written to the run directory before every check has passed.
  */
 public final class TrainApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainApplication.class);
 
     /** Settings a resumed run may change: they do not alter what is trained. */
     private static final Set<String> CHANGEABLE_ON_RESUME =
@@ -130,6 +134,7 @@ public final class TrainApplication {
                 Trainer.Outcome outcome = trainer.train(start);
                 return new Result(runId, outcome, outcome.state().step());
             } catch (RuntimeException e) {
+                LOG.error("{}: training stopped at an error", runId, e);
                 throw new TrainingFailedException(runId + " failed; " + run.root() + " holds it up to its newest "
                         + "checkpoint (" + run.newestCheckpoint().map(s -> "step " + s.step()).orElse("none yet")
                         + "): continue it with --resume", e);

@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.Json;
+import org.lwsspark.train.TrainConfig;
+import org.lwsspark.train.TrainPlan;
+import org.lwsspark.data.TokenShards;
+import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -231,6 +235,17 @@ class TrainCommandTest {
         assertEquals(2, exists.exit());
         assertTrue(exists.err().contains("--resume"), exists.err());
         assertEquals(List.of("notes.txt"), names(run));
+    }
+
+    @Test
+    void aTokenBudgetRoundsUpToWholeStepsAndTheVocabularyIsTheDatas() {
+        TrainConfig config = TrainConfig.load(conf.toFile(), List.of(), Map.of("max-steps", 0L, "tokens", 10_000L));
+        TrainPlan plan = TrainPlan.resolve(config, TokenShards.open(data.toString(), new Configuration()),
+                data.toString(), WORKERS, 2, 1);
+        assertEquals(WORKERS * BATCH * SEQ, plan.tokensPerStep());
+        assertEquals((10_000 + plan.tokensPerStep() - 1) / plan.tokensPerStep(), plan.totalSteps());
+        assertEquals(320, plan.plan().size().vocabSize(), "bytes: 257 ids padded to 320");
+        assertEquals(1, plan.threadsPerWorker(), "local[2] shared by 2 workers");
     }
 
     private static boolean laterMetricsThan(Path run, long step) throws IOException {

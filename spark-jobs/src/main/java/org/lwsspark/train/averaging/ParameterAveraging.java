@@ -3,13 +3,18 @@ package org.lwsspark.train.averaging;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.common.reduce.LongDoubleReduceFunction;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.graph.scoring.ScoreFlatMapFunctionCGMultiDataSet;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import scala.Tuple2;
 
 import java.util.List;
 
@@ -26,6 +31,7 @@ import java.util.List;
  */
 public final class ParameterAveraging implements Averaging {
 
+    private final JavaSparkContext sc;
     private final SparkComputationGraph spark;
     private final KnownRoundSize master;
     private final RoundStartStep roundStart = new RoundStartStep();
@@ -42,6 +48,7 @@ public final class ParameterAveraging implements Averaging {
      */
     public ParameterAveraging(JavaSparkContext sc, ComputationGraph network, int workers, int batch, int frequency,
                               List<TrainingListener> listeners) {
+        this.sc = sc;
         this.workers = workers;
         this.batch = batch;
         this.frequency = frequency;
@@ -72,9 +79,23 @@ public final class ParameterAveraging implements Averaging {
         network().getConfiguration().setIterationCount(iteration + steps);
     }
 
+    /**
+     * Scores with a broadcast copy of the parameters, destroyed afterwards. Spark-DL4J's own
+     * {@code calculateScoreMultiDataSet} broadcasts the network's live parameter array; in local mode the broadcast
+     * holds that very object, and when Spark cleans the broadcast up it closes AutoCloseable values, which an
+     * INDArray is: the driver's parameters were freed under it, and the next round failed with "Op.Z argument was
+     * closed before call" (seen in one resumed run in three).
+     */
     @Override
     public double meanLoss(JavaRDD<MultiDataSet> data, int scoreBatch) {
-        return spark.calculateScoreMultiDataSet(data, true, scoreBatch);
+        Broadcast<INDArray> params = sc.broadcast(network().params().dup());
+        try {
+            Tuple2<Long, Double> countAndSum = data.mapPartitions(new ScoreFlatMapFunctionCGMultiDataSet(
+                    network().getConfiguration().toJson(), params, scoreBatch)).reduce(new LongDoubleReduceFunction());
+            return countAndSum._2() / countAndSum._1();
+        } finally {
+            params.destroy();
+        }
     }
 
     @Override
