@@ -55,66 +55,102 @@ public final class Trainer {
     /** Trains from {@code start} (a fresh state or a checkpoint's) to the planned number of steps. */
     public Outcome train(TrainerState start) {
         TrainConfig config = plan.config();
-        long total = plan.totalSteps();
         long attemptStart = System.nanoTime();
-        double wallBefore = start.wallSeconds();
+        Throughput throughput = new Throughput();
         TrainerState state = start;
-        double firstValLoss = Double.NaN;
-        double lastValLoss = Double.NaN;
-        if (state.step() == 0) {
-            firstValLoss = lastValLoss = evaluate(state, wallBefore);
-        }
-        double roundSeconds = 0;
-        long roundSteps = 0;
-        double secondsSinceLog = 0;
-        long stepsSinceLog = 0;
+        double firstValLoss = state.step() == 0 ? evaluate(state) : Double.NaN;
+        double lastValLoss = firstValLoss;
         long lastFlush = System.nanoTime();
         Path lastCheckpoint = null;
-        while (state.step() < total) {
+        while (state.step() < plan.totalSteps()) {
             int steps = roundLength(state);
             long t0 = System.nanoTime();
             averaging.trainRound(data.round(state.epoch(), state.stepInEpoch(), steps), steps);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            roundSeconds += seconds;
-            roundSteps += steps;
-            secondsSinceLog += seconds;
-            stepsSinceLog += steps;
-            double wall = wallBefore + (System.nanoTime() - attemptStart) / 1e9;
-            TrainerState next = state.advance(steps, plan.tokensPerStep(), data.stepsPerEpoch(), wall);
-            Map<Integer, StepLog.StepSummary> records = stepLog.drain();
-            // Rounds are timed whole: the log rows of one round share its throughput since the previous row.
-            double tokensPerS = stepsSinceLog * plan.tokensPerStep() / secondsSinceLog;
-            boolean logged = false;
-            for (long step = state.step() + 1; step <= next.step(); step++) {
-                if (step % config.logEvery() == 0 || step == total) {
-                    logStep(step, records.get((int) (step - 1)), tokensPerS, wall, roundSeconds / roundSteps);
-                    logged = true;
-                }
-            }
-            if (logged) {
-                secondsSinceLog = 0;
-                stepsSinceLog = 0;
-            }
+            throughput.round(steps, (System.nanoTime() - t0) / 1e9);
+            TrainerState next = state.advance(steps, plan.tokensPerStep(), data.stepsPerEpoch(),
+                    start.wallSeconds() + (System.nanoTime() - attemptStart) / 1e9);
+            logSteps(state.step(), next, stepLog.drain(), throughput);
             state = next;
-            if (isDue(state.step(), config.eval().every()) || state.step() == total) {
-                lastValLoss = evaluate(state, wall);
+            boolean last = state.step() == plan.totalSteps();
+            if (isDue(state.step(), config.eval().every()) || last) {
+                lastValLoss = evaluate(state);
             }
-            if (isDue(state.step(), config.checkpoint().every()) || state.step() == total) {
-                metrics.flush();
+            if (isDue(state.step(), config.checkpoint().every()) || last) {
+                lastCheckpoint = checkpoint(state);
                 lastFlush = System.nanoTime();
-                long t1 = System.nanoTime();
-                lastCheckpoint = run.checkpoint(averaging.network(), plan.spec(), withWall(state, attemptStart,
-                        wallBefore), config.checkpoint().keep());
-                progress.note(String.format("checkpoint %s (%.1f s)", run.root().relativize(lastCheckpoint),
-                        (System.nanoTime() - t1) / 1e9));
             } else if ((System.nanoTime() - lastFlush) / 1e9 >= config.metricsFlushSeconds()) {
                 metrics.flush();
                 lastFlush = System.nanoTime();
             }
         }
         metrics.flush();
-        double tokensPerS = roundSteps == 0 ? 0 : roundSteps * plan.tokensPerStep() / roundSeconds;
-        return new Outcome(state, firstValLoss, lastValLoss, tokensPerS, lastCheckpoint);
+        return new Outcome(state, firstValLoss, lastValLoss, throughput.tokensPerSecond(plan.tokensPerStep()),
+                lastCheckpoint);
+    }
+
+    /** Training time, rounds only (not evaluations or checkpoints): overall and since the last logged step. */
+    private static final class Throughput {
+        private double seconds;
+        private long steps;
+        private double secondsSinceLog;
+        private long stepsSinceLog;
+
+        void round(int roundSteps, double roundSeconds) {
+            seconds += roundSeconds;
+            steps += roundSteps;
+            secondsSinceLog += roundSeconds;
+            stepsSinceLog += roundSteps;
+        }
+
+        double tokensPerSecond(long tokensPerStep) {
+            return steps == 0 ? 0 : steps * tokensPerStep / seconds;
+        }
+
+        /** Since the last call: rounds are timed whole, so the logged steps of one round share its figure. */
+        double tokensPerSecondSinceLog(long tokensPerStep) {
+            double figure = stepsSinceLog * tokensPerStep / secondsSinceLog;
+            secondsSinceLog = 0;
+            stepsSinceLog = 0;
+            return figure;
+        }
+
+        double secondsPerStep() {
+            return seconds / steps;
+        }
+    }
+
+    /** A metrics row and a console line for each logging step of the round that ended at {@code next}. */
+    private void logSteps(long firstStep, TrainerState next, Map<Integer, StepLog.StepSummary> records,
+                          Throughput throughput) {
+        double tokensPerS = Double.NaN;
+        for (long step = firstStep + 1; step <= next.step(); step++) {
+            if (step % plan.config().logEvery() != 0 && step != plan.totalSteps()) {
+                continue;
+            }
+            StepLog.StepSummary record = records.get((int) (step - 1));
+            if (record == null) {
+                throw new IllegalStateException("no worker reported step " + step + ": the step listener did not run "
+                        + "on the executors");
+            }
+            if (Double.isNaN(tokensPerS)) {
+                tokensPerS = throughput.tokensPerSecondSinceLog(plan.tokensPerStep());
+            }
+            double lr = plan.spec().optimizer().learningRateAt(step - 1);
+            metrics.add(MetricRow.train(labels, step, step * plan.tokensPerStep(), record.meanLoss(), lr,
+                    record.meanGradNorm(), tokensPerS, next.wallSeconds()));
+            progress.step(step, record.meanLoss(), lr, record.meanGradNorm(), tokensPerS, next.wallSeconds(),
+                    throughput.secondsPerStep());
+        }
+    }
+
+    /** Flushes the metrics first: every metrics file then lies wholly before or wholly after a checkpoint. */
+    private Path checkpoint(TrainerState state) {
+        metrics.flush();
+        long t0 = System.nanoTime();
+        Path dir = run.checkpoint(averaging.network(), plan.spec(), state, plan.config().checkpoint().keep());
+        progress.note(String.format("checkpoint %s (%.1f s)", run.root().relativize(dir),
+                (System.nanoTime() - t0) / 1e9));
+        return dir;
     }
 
     /** Up to the averaging frequency, but never past an evaluation, a checkpoint, the epoch's end or the run's. */
@@ -134,28 +170,12 @@ public final class Trainer {
         return every == 0 ? Long.MAX_VALUE : (step / every + 1) * every;
     }
 
-    private void logStep(long step, StepLog.StepSummary record, double tokensPerS, double wall,
-                         double secondsPerStep) {
-        if (record == null) {
-            throw new IllegalStateException("no worker reported step " + step + ": the step listener did not run "
-                    + "on the executors");
-        }
-        double lr = plan.spec().optimizer().learningRateAt(step - 1);
-        metrics.add(MetricRow.train(labels, step, step * plan.tokensPerStep(), record.meanLoss(), lr,
-                record.meanGradNorm(), tokensPerS, wall));
-        progress.step(step, record.meanLoss(), lr, record.meanGradNorm(), tokensPerS, wall, secondsPerStep);
-    }
-
-    private double evaluate(TrainerState state, double wall) {
+    private double evaluate(TrainerState state) {
         long t0 = System.nanoTime();
         double loss = averaging.meanLoss(validation, plan.config().eval().batch());
-        metrics.add(MetricRow.eval(labels, state.step(), state.tokensSeen(), loss, validationTokens, wall));
+        metrics.add(MetricRow.eval(labels, state.step(), state.tokensSeen(), loss, validationTokens,
+                state.wallSeconds()));
         progress.eval(state.step(), loss, validationTokens, (System.nanoTime() - t0) / 1e9);
         return loss;
-    }
-
-    private static TrainerState withWall(TrainerState s, long attemptStart, double wallBefore) {
-        return new TrainerState(s.step(), s.tokensSeen(), s.epoch(), s.stepInEpoch(), s.seed(),
-                wallBefore + (System.nanoTime() - attemptStart) / 1e9);
     }
 }
