@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The spans an executor JVM has read lately, least recently used first out. A worker's consecutive rounds read on
  * in the same span ({@link EpochOrder}), so most rounds find their rows here instead of decoding Parquet pages
- * again; with parameter averaging every round also reads its data twice (DL4J counts the round's RDD first).
+ * again, and evaluations find the validation rows.
  */
 final class SpanCache {
 

@@ -1,0 +1,8 @@
+/**
+ * The Spark trainer: one LWS profile trained as one Spark application. {@link org.lwsspark.train.TrainConfig} holds
+ * the settings ({@code conf/train.conf}), {@link org.lwsspark.train.TrainPlan} resolves them against the data and
+ * the cluster, {@link org.lwsspark.train.TrainApplication} checks everything before Spark starts and starts or
+ * resumes a run, and {@link org.lwsspark.train.Trainer} is the loop: rounds of data-parallel steps, between which
+ * the driver logs, evaluates and checkpoints.
+ */
+package org.lwsspark.train;
