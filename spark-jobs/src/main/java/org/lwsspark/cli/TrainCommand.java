@@ -20,12 +20,15 @@ import java.util.concurrent.Callable;
 
 /** {@code ./lws train}: one LWS profile trained as a Spark application (Spark-DL4J parameter averaging). */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train one LWS profile on prep shards as a Spark application: Spark-DL4J parameter averaging",
-                "of parameters and Adam state, evaluation on the validation split, metrics as Parquet under",
-                "RUN/metrics/, checkpoints under RUN/checkpoints/step-N/ (resume with --resume)."},
-        footer = {"", "Settings and their defaults: conf/train.conf (a file of your own with --conf, single keys with --set).",
-                "Example: ./lws train --profile crown-18 --size tiny --data data/prep --run-dir runs/crown "
-                        + "--max-steps 200 --set optimizer.schedule=constant --set optimizer.lr=2e-3"})
+        description = {"Train one LWS profile on prep shards as a Spark application: Spark-DL4J",
+                "parameter averaging of parameters and Adam state, evaluation on the validation",
+                "split, metrics as Parquet under RUN/metrics/, checkpoints under",
+                "RUN/checkpoints/step-N/ (continue with --resume)."},
+        footer = {"", "Settings and their defaults: conf/train.conf (your own file with --conf,",
+                "single keys with --set). Example:",
+                "  ./lws train --profile crown-18 --size tiny --data data/prep \\",
+                "      --run-dir runs/crown --max-steps 200 \\",
+                "      --set optimizer.schedule=constant --set optimizer.lr=2e-3"})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
