@@ -1,15 +1,18 @@
 package org.lwsspark.cli;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.data.TokenShards;
 import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.Json;
 import org.lwsspark.train.TrainConfig;
 import org.lwsspark.train.TrainPlan;
-import org.lwsspark.data.TokenShards;
-import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +131,16 @@ class TrainCommandTest {
         assertEquals(Math.log(320), valLoss.get(0L), 0.1, "an untrained model is near ln V");
         assertTrue(valLoss.get((long) STEPS) < valLoss.get(0L) - 1.5, "validation loss falls: " + valLoss);
         assertTrue(trainLoss.get((long) STEPS) < trainLoss.get(2L) - 1.5, "training loss falls: " + trainLoss);
+
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
+                .getOrCreate();
+        try {
+            Dataset<Row> metrics = spark.read().parquet(run.resolve("metrics").toString());
+            assertEquals(trainLoss.size(), metrics.where("kind = 'train'").count(), "Spark reads the same rows");
+            assertEquals(valLoss.size(), metrics.where("kind = 'eval' AND val_ppl > 1").count());
+        } finally {
+            spark.stop();
+        }
 
         assertEquals(List.of("step-16", "step-24"), names(run.resolve("checkpoints")), "the newest 2 kept");
         var info = Json.MAPPER.readTree(run.resolve("run.json").toFile());
