@@ -4,6 +4,15 @@
 #   lws_spark_home             prints $SPARK_HOME, or the Spark home assembled from Maven jars (.lws/spark-home)
 #   lws_spark_submit ARGS...   runs spark-submit of that Spark home
 #   lws_app_jars SPARK_HOME APP_DIR   the libraries SPARK_HOME/jars does not already hold (comma-separated), for --jars
+#   lws_submit NAME [SPARK_SUBMIT_OPTIONS...] -- LWS_ARGS...
+#                              submits `lws LWS_ARGS...` as the application NAME, client mode (progress on this console)
+#
+# Where lws_submit submits: LWS_SPARK_CONF, a spark-defaults-style file (conf/cluster/*.conf are the examples: master,
+# resources, security), and LWS_MASTER, which overrides its spark.master; with neither, the loopback cluster of
+# deploy/local-cluster.sh (its master, its secret, its sizing). LWS_VARIANT=cuda submits the CUDA build with one GPU
+# per executor (LWS_GPUS_PER_EXECUTOR; also settable with the CPU build, to exercise GPU scheduling). Sizing, when
+# set, overrides the file: LWS_EXECUTORS, LWS_EXECUTOR_CORES (also each task's cores: one worker per executor),
+# LWS_EXECUTOR_MEMORY; the driver's heap: LWS_DRIVER_MEMORY (4g).
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jvm_flags="$(sed -n 's/^lws\.jvm\.flags=//p' "$root/conf/jvm.properties")"
 
@@ -14,8 +23,12 @@ lws_app_dir() {
         -type f -not -path '*/target/*' -print -quit 2>/dev/null)" ]]; then
     echo "deploy: building the $variant application (Maven)..." >&2
     rm -rf "$dir" && mkdir -p "$dir"
-    (cd "$root" && mvn -B -q $profile -DskipTests -pl spark-jobs -am package dependency:copy-dependencies \
-        -DincludeScope=runtime -DoutputDirectory="$dir") >&2
+    if ! (cd "$root" && mvn -B -q $profile -DskipTests -pl spark-jobs -am package dependency:copy-dependencies \
+        -DincludeScope=runtime -DoutputDirectory="$dir") >&2; then
+      rm -rf "$dir"
+      echo "deploy: the build of the $variant application failed (Maven's output above)" >&2
+      return 1
+    fi
     cp "$root"/spark-jobs/target/lws-spark-jobs-*.jar "$dir/"
     touch "$dir/.stamp"
   fi
@@ -31,7 +44,11 @@ lws_spark_home() {
   if [[ ! -f "$home/.stamp" || "$root/deploy/spark-home/pom.xml" -nt "$home/.stamp" ]]; then
     echo "deploy: assembling a Spark home from Maven jars in $home..." >&2
     rm -rf "$home" && mkdir -p "$home/jars" "$home/conf"
-    mvn -B -q -f "$root/deploy/spark-home/pom.xml" dependency:copy-dependencies -DoutputDirectory="$home/jars" >&2
+    if ! mvn -B -q -f "$root/deploy/spark-home/pom.xml" dependency:copy-dependencies -DoutputDirectory="$home/jars" >&2; then
+      rm -rf "$home"
+      echo "deploy: assembling the Spark home failed (Maven's output above)" >&2
+      return 1
+    fi
     touch "$home/.stamp"
   fi
   echo "$home"
@@ -58,4 +75,44 @@ lws_app_jars() {
     out="${out:+$out,}$jar"
   done
   echo "$out"
+}
+
+lws_submit() {
+  local name="$1" settings=() extra=() cluster="${LWS_CLUSTER_DIR:-$HOME/.lws/local-cluster}"
+  shift
+  while [[ $# -gt 0 && "$1" != "--" ]]; do extra+=("$1"); shift; done
+  shift
+  if [[ -n "${LWS_SPARK_CONF:-}" || -n "${LWS_MASTER:-}" ]]; then
+    [[ -n "${LWS_SPARK_CONF:-}" ]] && settings+=(--properties-file "$LWS_SPARK_CONF")
+    [[ -n "${LWS_MASTER:-}" ]] && settings+=(--master "$LWS_MASTER")
+  elif [[ -f "$cluster/spark-defaults.conf" ]] && "$root/deploy/local-cluster.sh" status > /dev/null; then
+    settings+=(--properties-file "$cluster/spark-defaults.conf")
+    export SPARK_LOCAL_IP=127.0.0.1
+  else
+    echo "deploy: set LWS_SPARK_CONF (conf/cluster/*.conf) or LWS_MASTER, or start the loopback cluster: deploy/local-cluster.sh start" >&2
+    exit 2
+  fi
+  if [[ -n "${LWS_EXECUTORS:-}" ]]; then
+    settings+=(--conf "spark.executor.instances=$LWS_EXECUTORS" --total-executor-cores $((LWS_EXECUTORS * ${LWS_EXECUTOR_CORES:-1})))
+  fi
+  [[ -n "${LWS_EXECUTOR_CORES:-}" ]] && settings+=(--executor-cores "$LWS_EXECUTOR_CORES" --conf "spark.task.cpus=$LWS_EXECUTOR_CORES")
+  [[ -n "${LWS_EXECUTOR_MEMORY:-}" ]] && settings+=(--executor-memory "$LWS_EXECUTOR_MEMORY")
+  local variant="${LWS_VARIANT:-cpu}" gpus
+  gpus="${LWS_GPUS_PER_EXECUTOR:-$([[ "$variant" == cuda ]] && echo 1 || echo 0)}"
+  if [[ "$gpus" -gt 0 ]]; then
+    settings+=(--conf "spark.executor.resource.gpu.amount=$gpus" --conf "spark.task.resource.gpu.amount=$gpus")
+  fi
+  local app home
+  app="$(lws_app_dir "$variant")" || exit 1
+  home="$(lws_spark_home)" || exit 1
+  . "$root/conf/cpu-env.sh"
+  lws_spark_submit "${settings[@]}" "${extra[@]}" \
+    --deploy-mode client --name "$name" --class org.lwsspark.cli.Lws \
+    --conf "spark.executor.extraJavaOptions=$jvm_flags -Dlog4j2.configurationFile=$root/conf/log4j2.properties" \
+    --conf "spark.executorEnv.OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-}" \
+    --conf spark.executorEnv.OMP_WAIT_POLICY=PASSIVE \
+    --conf spark.executorEnv.CUDA_DEVICE_ORDER=PCI_BUS_ID \
+    --conf "spark.executorEnv.LWS_GIT_COMMIT=$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)" \
+    --jars "$(lws_app_jars "$home" "$app")" \
+    "$(ls "$app"/lws-spark-jobs-*.jar)" "$@"
 }

@@ -41,6 +41,10 @@ spark.authenticate.secret $(cat "$state/secret")
 spark.network.crypto.enabled true
 spark.master $master_url
 spark.ui.showConsoleProgress false
+spark.executor.cores ${LWS_WORKER_CORES:-1}
+spark.task.cpus ${LWS_WORKER_CORES:-1}
+spark.cores.max $((workers * ${LWS_WORKER_CORES:-1}))
+spark.executor.memory 4g
 CONF
   )
   export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1

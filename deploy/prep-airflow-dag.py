@@ -62,7 +62,7 @@ with DAG(
             + " ".join(f"--input '{p}'" for p in INPUTS)
             + f" --output {OUTPUT}"
         ),
-        env={"SPARK_HOME": "/opt/spark", "LWS_MASTER": "yarn"},
+        env={"SPARK_HOME": "/opt/spark", "LWS_SPARK_CONF": f"{LWS_HOME}/conf/cluster/yarn.conf"},
         append_env=True,
         execution_timeout=timedelta(hours=12),
     )

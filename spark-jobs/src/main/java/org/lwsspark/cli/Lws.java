@@ -1,7 +1,9 @@
 package org.lwsspark.cli;
 
+import org.apache.spark.SparkConf;
 import org.lwsspark.model.nn.Backend;
 import org.lwsspark.prep.PrepCommand;
+import org.lwsspark.train.StandaloneAdmission;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +31,15 @@ public final class Lws {
                 } catch (IllegalStateException e) {
                     cli.getErr().println("lws " + name + ": " + e.getMessage());
                     return 3;
+                }
+            }
+            if (name.equals("prep") && !parsed.subcommand().isUsageHelpRequested()) {
+                // Under spark-submit prep's session reads spark.master from these system properties.
+                try {
+                    StandaloneAdmission.require(new SparkConf());
+                } catch (IllegalStateException e) {
+                    cli.getErr().println("lws prep: " + e.getMessage());
+                    return 2;
                 }
             }
             return new CommandLine.RunLast().execute(parsed);

@@ -1,6 +1,7 @@
 package org.lwsspark.train;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,11 @@ public final class SparkSettings {
                 .setAppName(appName)
                 .setIfMissing("spark.master", master)
                 .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .setIfMissing("spark.ui.showConsoleProgress", "false");
+                .setIfMissing("spark.ui.showConsoleProgress", "false")
+                // The worker count is fixed at the start from the executors registered by then: wait for all that
+                // were asked for (Spark's default starts standalone jobs with whatever has registered).
+                .setIfMissing("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+                .setIfMissing("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
         // After whatever registrators the user configured (the last registration of a class wins): the trainer's
         // are needed whenever Kryo is the serializer.
         String ours = LwsKryoRegistrator.class.getName();
@@ -35,6 +40,20 @@ public final class SparkSettings {
             registrators = registrators.isEmpty() ? ours : registrators + "," + ours;
         }
         return conf.set("spark.kryo.registrator", registrators);
+    }
+
+    /**
+     * How many tasks run at once: the cores of {@code local[N]}, or on a cluster each registered executor's cores
+     * divided by {@code spark.task.cpus}. Not {@code defaultParallelism}, which is at least 2 and counts cores.
+     */
+    static int taskSlots(JavaSparkContext sc) {
+        int local = localCores(sc.master());
+        if (local > 0) {
+            return local;
+        }
+        int executors = Math.max(1, sc.sc().statusTracker().getExecutorInfos().length - 1);
+        int executorCores = sc.getConf().getInt("spark.executor.cores", sc.defaultParallelism() / executors);
+        return executors * Math.max(1, executorCores / sc.getConf().getInt("spark.task.cpus", 1));
     }
 
     /** The cores of a {@code local[N]} master, 0 for a cluster. */

@@ -86,11 +86,12 @@ public final class TrainApplication {
         String runId = previous != null ? previous.runId() : newRunId(run.root());
         SparkConf sparkConf = SparkSettings.forTraining("lws train " + config.profile() + "/" + config.size() + " "
                 + runId, request.master());
+        StandaloneAdmission.require(sparkConf);
         Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
         TokenShards data = TokenShards.open(request.dataDir(), hadoop);
 
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            TrainPlan plan = TrainPlan.resolve(config, data, request.dataDir(), sc.defaultParallelism(),
+            TrainPlan plan = TrainPlan.resolve(config, data, request.dataDir(), SparkSettings.taskSlots(sc),
                     SparkSettings.localCores(sc.master()), sc.getConf().getInt("spark.task.cpus", 1));
             RunInfo info = describe(plan, request.dataDir(), runId, previous);
             TrainerState start = TrainerState.start(config.seed());

@@ -18,7 +18,7 @@ public record TrainPlan(TrainConfig config, ModelSpec spec, TokenShards data, in
                         int seqLen, long totalSteps) {
 
     /**
-     * @param parallelism Spark's default parallelism (the workers when {@code config.workers()} is 0)
+     * @param parallelism the tasks Spark runs at once (the workers when {@code config.workers()} is 0)
      * @param localCores  the cores of a {@code local[N]} master, or 0 on a cluster
      * @param taskCpus    {@code spark.task.cpus}
      */

@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Runs on the executors: turns each {@link WorkerSlice} of a partition into its batches. It also sets the task's
- * thread count before any array is created: the tasks of one executor share ND4J's and OpenBLAS's thread pools,
- * and two workers each running as many threads as there are cores was measured slower than one thread each
- * (dl4j-notes: local[2] with one thread per worker, 1,690-1,860 tokens/s against 1,100-1,300 for one process).
+ * thread count, and its GPU where Spark gave it one, before any array is created: the tasks of one executor share
+ * ND4J's and OpenBLAS's thread pools, and two workers each running as many threads as there are cores was measured
+ * slower than one thread each (dl4j-notes: local[2] with one thread per worker, 1,690-1,860 tokens/s against
+ * 1,100-1,300 for one process).
  *
  * <p>The Hadoop configuration travels in this function, which Spark serialises with Java serialisation, not in a
  * broadcast: with Kryo as Spark's serializer a broadcast would lose its transient {@code Configuration}.
@@ -35,6 +36,7 @@ public final class SliceReader implements FlatMapFunction<Iterator<WorkerSlice>,
         while (slices.hasNext()) {
             WorkerSlice slice = slices.next();
             useThreads(slice.threads());
+            ExecutorDevice.bindAssignedGpu();
             int[][] rows = rows(slice);
             for (int first = 0; first < rows.length; first += slice.batch()) {
                 batches.add(TokenBatches.of(Arrays.copyOfRange(rows, first, Math.min(rows.length, first + slice.batch()))));

@@ -1,0 +1,51 @@
+package org.lwsspark.train.data;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+import org.lwsspark.model.nn.Backend;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Binds the task's thread to the GPU that Spark's resource scheduling gave the task
+ * ({@code spark.task.resource.gpu.amount}), before the task creates its first array. ND4J's CUDA backend keeps a
+ * device per thread and would otherwise put every executor of a host on device 0. Spark's GPU addresses are
+ * {@code nvidia-smi} indices (deploy/gpu-discovery.sh); they are CUDA ordinals because the deploy scripts set
+ * {@code CUDA_DEVICE_ORDER=PCI_BUS_ID} for the executors. The CPU build logs the assignment and ignores it.
+ */
+final class ExecutorDevice {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorDevice.class);
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+
+    private ExecutorDevice() {
+    }
+
+    /** Does nothing outside a Spark task or where the task was given no GPU. */
+    static void bindAssignedGpu() {
+        TaskContext task = TaskContext.get();
+        ResourceInformation gpus = task == null ? null : task.resources().get("gpu").getOrElse(() -> null);
+        if (gpus == null || gpus.addresses().length == 0) {
+            return;
+        }
+        String address = gpus.addresses()[0];
+        if (Backend.isCudaBuild()) {
+            Nd4j.getAffinityManager().unsafeSetDevice(Integer.parseInt(address));
+            logOnce(address, "executor uses GPU " + address + " (assigned by Spark), CUDA device "
+                    + Nd4j.getAffinityManager().getDeviceForCurrentThread());
+        } else {
+            logOnce(address, "executor was assigned GPU " + address + " by Spark; the CPU build ignores it");
+        }
+    }
+
+    /** One line per executor JVM and address, not one per task. */
+    private static void logOnce(String address, String message) {
+        if (LOGGED.add(address)) {
+            LOG.info(message);
+        }
+    }
+}
