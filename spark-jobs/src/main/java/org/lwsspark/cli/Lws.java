@@ -7,12 +7,16 @@ import org.lwsspark.train.StandaloneAdmission;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.Set;
+
 /** Entry point of {@code ./lws}. */
 @Command(name = "lws", mixinStandardHelpOptions = true, versionProvider = LwsVersion.class,
         description = "Layer-wise scaling (LWS) transformer pre-training on Apache Spark and Deeplearning4j.",
         subcommands = {PlanCommand.class, InitCommand.class, EvalCommand.class, ExportCommand.class, DemoCommand.class,
-                PrepCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+                PrepCommand.class, TrainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Lws {
+
+    private static final Set<String> WITHOUT_ND4J = Set.of("plan", "help", "prep", "report");
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -22,10 +26,9 @@ public final class Lws {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Lws());
         cli.setExecutionStrategy(parsed -> {
-            // Every subcommand but plan and help runs ND4J: fail early, and clearly, where it cannot start.
+            // The subcommands that run ND4J: fail early, and clearly, where it cannot start.
             String name = parsed.subcommand() == null ? "" : parsed.subcommand().commandSpec().name();
-            if (!name.isEmpty() && !name.equals("plan") && !name.equals("help") && !name.equals("prep")
-                    && !parsed.subcommand().isUsageHelpRequested()) {
+            if (!name.isEmpty() && !WITHOUT_ND4J.contains(name) && !parsed.subcommand().isUsageHelpRequested()) {
                 try {
                     Backend.requireUsable();
                 } catch (IllegalStateException e) {
