@@ -14,6 +14,7 @@ import org.lwsspark.train.metrics.MetricsWriter;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code ./lws report} end to end on real runs: byte-level prep shards made from the project's own sources, four
@@ -124,6 +126,22 @@ class ReportCommandTest {
             assertTrue(means.next());
             return new Expected(loss, ppl, tokens, steps, means.getDouble(1), means.getDouble(2));
         }
+    }
+
+    @Test
+    void theNotebookIsValidAndRunsOnTheseRunsWherePythonHasWhatItNeeds() throws Exception {
+        Path root = Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
+        Path python = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3");
+        Process check = new ProcessBuilder(python.toString(), "deploy/notebooks/check_notebook.py",
+                "deploy/notebooks/compare-profiles.ipynb", "--runs", sweep + "/*")
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), out);
+        assertTrue(out.contains("every code cell compiles"), out);
+        // What could not be checked is said, and shows in the test log.
+        System.out.print(out);
+        assertTrue(out.contains("executed on") || out.contains("not executed: missing"), out);
     }
 
     @Test
