@@ -39,7 +39,7 @@ def main():
             compile("".join(cell["source"]), f"{args.notebook} cell {i}", "exec")
             if cell.get("outputs"):
                 sys.exit(f"{args.notebook}: cell {i} carries outputs: clear them before committing")
-    print(f"{args.notebook}: every code cell compiles")
+    print(f"{args.notebook}: every code cell compiles", flush=True)
 
     lacking = missing("pandas", "matplotlib", "nbconvert", "ipykernel")
     if missing("duckdb") and missing("pyarrow"):
@@ -50,7 +50,8 @@ def main():
         print(f"{args.notebook}: not executed: {why}")
         return
     with tempfile.TemporaryDirectory() as out:
-        env = dict(os.environ, LWS_RUNS=args.runs, MPLBACKEND="Agg")
+        # nbconvert runs the notebook in its own directory: the glob must not depend on ours.
+        env = dict(os.environ, LWS_RUNS=os.path.abspath(args.runs))
         done = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute",
                                "--output-dir", out, args.notebook], env=env, capture_output=True, text=True)
         if done.returncode != 0:

@@ -51,43 +51,48 @@ public final class StandaloneAdmission {
         String host = master.group(1);
         int port = Integer.parseInt(master.group(2));
         boolean authenticating = conf.getBoolean("spark.authenticate", false);
-        Boolean masterAuthenticates = masterAuthenticates(authenticating ? conf : withRandomSecret(conf), host, port);
-        if (masterAuthenticates == null) {
+        Handshake answer = handshake(authenticating ? conf : withRandomSecret(conf), host, port);
+        if (answer == Handshake.NO_ANSWER) {
             throw new IllegalStateException("the Spark master " + conf.get("spark.master") + " does not answer: is it "
                     + "running, and is spark.master right?");
         }
-        if (authenticating && masterAuthenticates) {
+        if (answer == Handshake.CLOSED && authenticating) {
             throw new IllegalStateException("authentication with the Spark master " + conf.get("spark.master")
                     + " failed: spark.authenticate.secret is not the cluster's secret");
         }
-        if (!authenticating && masterAuthenticates) {
+        if (answer == Handshake.CLOSED) {
             throw new IllegalStateException("authentication with the Spark master " + conf.get("spark.master")
                     + " failed: the cluster requires it and this submission has no secret (set spark.authenticate "
                     + "and spark.authenticate.secret, e.g. with --properties-file)");
         }
     }
 
-    /**
-     * Tries one handshake with {@code conf}'s secret: true when the master closed the connection (it authenticates,
-     * and the secret is wrong), false when it admitted the client or answered with an error (it does not
-     * authenticate, or the secret is right), null when nothing answers.
-     */
-    private static Boolean masterAuthenticates(SparkConf conf, String host, int port) {
+    /** How a master answers an authentication handshake. */
+    private enum Handshake {
+        /** It authenticates and the secret is right, or it does not authenticate and answered with an RPC error. */
+        ADMITTED,
+        /** It authenticates and closed the connection: the secret is wrong. */
+        CLOSED,
+        /** Nothing accepts connections at its address. */
+        NO_ANSWER
+    }
+
+    private static Handshake handshake(SparkConf conf, String host, int port) {
         TransportConf transport = SparkTransportConf.fromSparkConf(conf, "rpc", 1, Option.empty());
         SecurityManager security = new SecurityManager(conf, Option.empty(), package$.MODULE$.AUTH_SECRET_FILE_DRIVER());
         security.initializeAuth();
-        TransportClientBootstrap handshake = security.isEncryptionEnabled()
+        TransportClientBootstrap bootstrap = security.isEncryptionEnabled()
                 ? new AuthClientBootstrap(transport, security.getSaslUser(), security)
                 : new SaslClientBootstrap(transport, security.getSaslUser(), security);
         Map<String, Level> levels = silence(HANDSHAKE_LOGGERS);
         try (TransportContext context = new TransportContext(transport, new NoOpRpcHandler());
-             TransportClientFactory clients = context.createClientFactory(List.of(handshake))) {
+             TransportClientFactory clients = context.createClientFactory(List.of(bootstrap))) {
             clients.createUnmanagedClient(host, port).close();
-            return false;
+            return Handshake.ADMITTED;
         } catch (IOException e) {
-            return null;
+            return Handshake.NO_ANSWER;
         } catch (RuntimeException e) {
-            return connectionClosed(e);
+            return connectionClosed(e) ? Handshake.CLOSED : Handshake.ADMITTED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the Spark master", e);
