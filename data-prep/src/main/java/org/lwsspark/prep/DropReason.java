@@ -17,6 +17,8 @@ public final class DropReason {
     public static final String NOT_A_DOCUMENT = "warc_not_a_document";
     public static final String NOT_HTML = "warc_not_html";
     public static final String RECORD_TOO_LARGE = "record_too_large";
+    /** An HTTP payload that neither decodes as its Content-Encoding header says nor is HTML as stored. */
+    public static final String CONTENT_ENCODING_MISMATCH = "content_encoding_mismatch";
 
     // Readers: damaged input.
     public static final String READ_ERROR_TRUNCATED_GZIP = "read_error_truncated_gzip";

@@ -29,7 +29,9 @@ import org.netpreserve.jwarc.WarcResponse;
  * documents, lazily: Common Crawl files are ~1 GB, never held in memory. {@code conversion} records (WET) are text;
  * {@code response} and {@code resource} records with HTML are reduced to their main text by {@link HtmlExtractor};
  * every other record is counted as not a document. A damaged record (truncated gzip, bad header) becomes a dropped
- * record naming the file and offset, and reading resumes at the next gzip member when there is one.
+ * record naming the file and offset, and reading resumes at the next gzip member when there is one. A response's
+ * payload is read as stored, then decoded by {@link ContentDecoding}, so that a payload whose Content-Encoding
+ * header lies is never mistaken for damage to the file.
  */
 public final class WarcDocumentReader implements Iterator<Doc>, AutoCloseable {
     private final String file;
@@ -188,9 +190,18 @@ public final class WarcDocumentReader implements Iterator<Doc>, AutoCloseable {
                 resp.body().consume();
                 return Doc.dropped(src, file, at, url, DropReason.NOT_HTML, null);
             }
-            byte[] body = readBody(http.bodyDecoded().stream());
-            if (body == null) return Doc.dropped(src, file, at, url, DropReason.RECORD_TOO_LARGE, null);
-            return Doc.read(src, file, at, "", url, HtmlExtractor.extract(body, ctype), false);
+            byte[] payload = readBody(http.body().stream());
+            if (payload == null) return Doc.dropped(src, file, at, url, DropReason.RECORD_TOO_LARGE, null);
+            ContentDecoding.Result decoded = ContentDecoding.decode(payload,
+                    http.headers().first("Content-Encoding").orElse(""), maxRecordBytes);
+            return switch (decoded.outcome()) {
+                case DECODED, STORED_DECODED -> Doc.read(src, file, at, "", url,
+                        HtmlExtractor.extract(decoded.body(), ctype), false);
+                case TOO_LARGE -> Doc.dropped(src, file, at, url, DropReason.RECORD_TOO_LARGE, null);
+                case MISMATCH -> Doc.dropped(src, file, at, url, DropReason.CONTENT_ENCODING_MISMATCH,
+                        file + " at offset " + at + ": the payload neither decodes as its Content-Encoding ("
+                                + http.headers().first("Content-Encoding").orElse("") + ") nor is HTML as stored");
+            };
         }
         if (rec instanceof WarcResource res && HtmlExtractor.isHtml(res.contentType().toString())) {
             byte[] body = readBody(res.body().stream());
