@@ -93,7 +93,7 @@ public final class TrainThroughput {
         out.put("step_ms", 1000 * seconds / steps);
         out.put("mflop_per_token", plan.trainingFlopsPerToken(seqLen) / 1e6);
         out.put("gflops", gflops);
-        out.put("mfu", gflops / peak);
+        out.put("gemm_peak_share", gflops / peak); // of the measured ND4J GEMM peak, not the hardware's (not MFU)
         out.put("loss_after_warmup", lossFirst);
         out.put("loss_last", net.score());
         out.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));

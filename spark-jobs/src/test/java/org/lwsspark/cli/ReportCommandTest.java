@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lwsspark.model.io.Json;
+import org.lwsspark.train.Prerequisite;
 import org.lwsspark.train.metrics.MetricRow;
 import org.lwsspark.train.metrics.MetricsWriter;
 
@@ -35,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code ./lws report} end to end on real runs: byte-level prep shards made from the project's own sources, four
@@ -132,7 +132,7 @@ class ReportCommandTest {
     void theNotebookIsValidAndRunsOnTheseRunsWherePythonHasWhatItNeeds() throws Exception {
         Path root = Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
         Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python), "skipped: no /usr/bin/python3");
+        Prerequisite.require(Files.isExecutable(python), python.toString());
         Process check = new ProcessBuilder(python.toString(), "deploy/notebooks/check_notebook.py",
                 "deploy/notebooks/compare-profiles.ipynb", "--runs", sweep + "/*")
                 .directory(root.toFile()).redirectErrorStream(true).start();

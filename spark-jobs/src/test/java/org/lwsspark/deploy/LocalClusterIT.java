@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.data.TokenShards;
+import org.lwsspark.train.Prerequisite;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +130,7 @@ class LocalClusterIT {
     @Order(3)
     void prepOnTheClusterSurvivesAKilledExecutor() throws Exception {
         Path fixtures = root.resolveSibling("shared").resolve("fixtures");
-        assumeTrue(Files.isDirectory(fixtures.resolve("wiki")), "skipped: " + fixtures + " is absent");
+        Prerequisite.require(Files.isDirectory(fixtures.resolve("wiki")), fixtures.toString());
         data = tmp.resolve("data");
         Run prep = scriptKillingAnExecutor(Map.of(),
                 // The stage's first progress line: its tasks are running on the executors by then.

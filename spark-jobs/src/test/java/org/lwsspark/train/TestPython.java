@@ -1,7 +1,6 @@
 package org.lwsspark.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
 import org.lwsspark.model.io.Json;
 
 import java.io.IOException;
@@ -34,7 +33,7 @@ public final class TestPython {
             Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch").redirectErrorStream(true).start();
             ok = p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
         }
-        Assumptions.assumeTrue(ok, "skipped: /usr/bin/python3 with torch is missing (run sh bench/reference/setup.sh)");
+        Prerequisite.require(ok, "/usr/bin/python3 with torch (sh bench/reference/setup.sh)");
     }
 
     /** The last line of the script's standard output, as JSON; fails the test with its output when it fails. */

@@ -30,14 +30,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReferenceCrossCheckTest {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final double TOLERANCE = 2e-3;
+    /** Measured: 1.16e-6 (crown-18) and 1.15e-6 (isotropic-18), float32 against float64; 1e-4 leaves room for
+     *  other BLAS kernels' summation orders. */
+    private static final double TOLERANCE = 1e-4;
 
     @ParameterizedTest
     @ValueSource(strings = {"crown-18", "isotropic-18"})
     void exportMatchesTheFloat64Reference(String profile, @TempDir Path tmp) throws Exception {
         Path script = projectRoot().resolve("bench/reference/lws_numpy.py");
-        Assumptions.assumeTrue(Files.isExecutable(PYTHON) && numpyAvailable(),
-                "skipped: /usr/bin/python3 with numpy is missing (run bench/reference/setup.sh --numpy-only)");
+        boolean numpy = Files.isExecutable(PYTHON) && numpyAvailable();
+        String missing = "/usr/bin/python3 with numpy is missing (run bench/reference/setup.sh --numpy-only)";
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(numpy, missing + " under CI=true, where run-tests installs it");
+        }
+        Assumptions.assumeTrue(numpy, "skipped: " + missing);
 
         ModelSpec spec = ModelSpec.of(Presets.builtIn().plan(profile, "tiny"), OptimizerConfig.paper(), 17, DataType.FLOAT);
         ComputationGraph net = spec.build();
