@@ -283,11 +283,18 @@ public final class HtmlExtractor {
         return new String(out, 0, length);
     }
 
+    /** Runs of non-whitespace, each CJK character a word of its own ({@link Scripts}). */
     private static int wordCount(String s) {
         int n = 0;
         boolean in = false;
         for (int i = 0; i < s.length(); i++) {
-            boolean ws = isWhitespace(s.charAt(i));
+            char c = s.charAt(i);
+            if (Scripts.isWordOnItsOwn(c)) {
+                n++;
+                in = false;
+                continue;
+            }
+            boolean ws = isWhitespace(c);
             if (!ws && !in) n++;
             in = !ws;
         }

@@ -1,5 +1,7 @@
 package org.lwsspark.prep.filter;
 
+import org.lwsspark.prep.clean.Scripts;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,7 +14,8 @@ import java.util.List;
  * 64-bit hashes counted in an open-addressing table, never sorted and never cut into strings (two different ones
  * with the same hash are not told apart: too unlikely to matter). Words, lines and paragraphs are exactly those of
  * {@code text.split("\\s+")}, {@code split("\n")} and {@code split("\n\\s*\n")} (so a text that starts with
- * whitespace has a leading empty word, as split gives it).
+ * whitespace has a leading empty word, as split gives it), except that each CJK character is a word of its own
+ * ({@link Scripts}); the mean word length rule does not apply to a text that is mostly such words.
  */
 public final class QualityRules {
     /** The stop words of the Gopher rule, lower case; a word matches ignoring ASCII case. */
@@ -24,6 +27,8 @@ public final class QualityRules {
     private static final long P2 = P * P;
     private static final long P3 = P2 * P;
     private static final long P4 = P3 * P;
+    /** What a line may end in to count as ending a sentence: C4's set, and the CJK full stops and brackets. */
+    private static final String TERMINAL = ".!?\"')\u201d:\u3002\uff01\uff1f\u300d\u300f\uff09\uff1a";
     /** The shortest n-gram of the duplicate n-gram rule (which covers 5 .. 10 words). */
     private static final int FIRST_DUP_NGRAM = 5;
 
@@ -39,7 +44,8 @@ public final class QualityRules {
         int n = words.count;
         if (n < q.minWords() || n > q.maxWords()) return "word_count";
         double mean = words.chars() / (double) n;
-        if (mean < q.minMeanWordLength() || mean > q.maxMeanWordLength()) return "mean_word_length";
+        boolean spaceless = words.ownWords * 2 > n;
+        if (!spaceless && (mean < q.minMeanWordLength() || mean > q.maxMeanWordLength())) return "mean_word_length";
         if (words.symbols / (double) n > q.maxSymbolWordRatio()) return "symbol_ratio";
         if (words.alphabetic / (double) n < q.minAlphaWordFraction()) return "alpha_words";
         if ("en".equals(lang) && words.stopWords < q.minStopWords()) return "stop_words";
@@ -75,6 +81,8 @@ public final class QualityRules {
         int alphabetic;
         int stopWords;
         int symbols;
+        /** Words that are one CJK character ({@link Scripts#isWordOnItsOwn}). */
+        int ownWords;
         /** {@code hashPrefix[i]}: the rolling hash of words 0..i-1 (sum of hash(w_j) * P^(i-1-j), mod 2^64). */
         long[] hashPrefix;
         /** {@code charPrefix[i]}: the characters of words 0..i-1. */
@@ -103,12 +111,18 @@ public final class QualityRules {
                 boolean hash = false;
                 boolean ellipsis = false;
                 int dots = 0;
-                for (char c; i < len && !isSpace(c = t[i]); i++) {
-                    h = (h ^ c) * P;
-                    if (!letter) letter = Character.isLetter(c);
-                    if (c == '#') hash = true;
-                    dots = c == '.' ? dots + 1 : 0;
-                    if (dots == 3 || c == '\u2026') ellipsis = true;
+                if (Scripts.isWordOnItsOwn(t[i])) {
+                    h = (h ^ t[i++]) * P;
+                    letter = true;
+                    w.ownWords++;
+                } else {
+                    for (char c; i < len && !isSpace(c = t[i]) && !Scripts.isWordOnItsOwn(c); i++) {
+                        h = (h ^ c) * P;
+                        if (!letter) letter = Character.isLetter(c);
+                        if (c == '#') hash = true;
+                        dots = c == '.' ? dots + 1 : 0;
+                        if (dots == 3 || c == '\u2026') ellipsis = true;
+                    }
                 }
                 if (letter) w.alphabetic++;
                 if (hash) w.symbols++;
@@ -199,7 +213,7 @@ public final class QualityRules {
                     char last = t[e - 1];
                     boolean threeDots = e - s >= 3 && last == '.' && t[e - 2] == '.' && t[e - 3] == '.';
                     if (last == '\u2026' || threeDots) l.ellipsis++;
-                    if (".!?\"')\u201d:".indexOf(last) >= 0) l.terminal++;
+                    if (TERMINAL.indexOf(last) >= 0) l.terminal++;
                     if (seen.increment(hash(t, s, e)) > 1) l.duplicates++;
                 }
                 lineStart = lineEnd + 1;
