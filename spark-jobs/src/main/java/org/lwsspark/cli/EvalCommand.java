@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 "ShardGuard first, whose rows (seq_len + 1 ids) are read in manifest order. Position p predicts",
                 "token p+1; the loss is the token-weighted mean over all sequences.",
                 "Examples:",
-                "  ./lws eval --checkpoint runs/demo/checkpoint --tokens ids.txt --per-token",
+                "  ./lws eval --checkpoint runs/crown/checkpoints/step-200 --tokens ids.txt --per-token",
                 "  ./lws eval --checkpoint runs/crown/step-1000 --data s3a://bucket/prep --split val --max-rows 512"})
 final class EvalCommand implements Callable<Integer> {
 
