@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
                 "test framework ships: ./lws prep (Spark: clean, keep English, deduplicate,",
                 "tokenize, pack), then the 18-layer LWS profiles at size tiny, each trained",
                 "as its own Spark application on the same shards and tokens, then",
-                "./lws report. About 12 minutes on 2 cores with the defaults."},
+                "./lws report. About 10 minutes on 2 cores with the defaults."},
         footer = {"", "Examples:", "  ./lws demo", "  ./lws demo --minutes 4 --profiles isotropic-18,crown-18",
                 "  ./lws demo --minutes 40          # longer runs, clearer curves"})
 final class DemoCommand implements Callable<Integer> {
