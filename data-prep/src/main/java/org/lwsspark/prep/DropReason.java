@@ -3,8 +3,9 @@ package org.lwsspark.prep;
 /**
  * The named reasons a record read from an input does not become a training document. Every record read ends
  * either kept or under exactly one of these, so the manifest's counts add up: read = kept + sum(dropped).
- * Reasons starting with {@code read_error_} are losses from damaged input (never silent: each is logged with its
- * file and offset, and {@code --strict} makes them fatal).
+ * Damaged input ({@link #isDamagedInput}: the {@code read_error_} reasons, {@link #CONTENT_ENCODING_MISMATCH} and
+ * {@link #EMPTY_INPUT}) is never silent: each is logged with its file and offset, the manifest lists the first ones,
+ * and {@code --strict} makes them fatal.
  */
 public final class DropReason {
     private DropReason() {
@@ -21,6 +22,10 @@ public final class DropReason {
     public static final String CONTENT_ENCODING_MISMATCH = "content_encoding_mismatch";
 
     // Readers: damaged input.
+    /** An input file of 0 bytes: counted once, so that a truncated upload does not pass unnoticed. */
+    public static final String EMPTY_INPUT = "empty_input";
+    /** A file read as a wiki dump whose content is not XML. */
+    public static final String READ_ERROR_NOT_XML = "read_error_not_xml";
     public static final String READ_ERROR_TRUNCATED_GZIP = "read_error_truncated_gzip";
     public static final String READ_ERROR_CORRUPT_BZ2 = "read_error_corrupt_bz2";
     public static final String READ_ERROR_MALFORMED_XML = "read_error_malformed_xml";
@@ -38,7 +43,8 @@ public final class DropReason {
     public static final String QUALITY_PREFIX = "quality_";
 
     /** True for the reasons that mean damaged input rather than a filtering decision. */
-    public static boolean isReadError(String reason) {
-        return reason != null && reason.startsWith("read_error_");
+    public static boolean isDamagedInput(String reason) {
+        return reason != null && (reason.startsWith("read_error_") || reason.equals(CONTENT_ENCODING_MISMATCH)
+                || reason.equals(EMPTY_INPUT));
     }
 }

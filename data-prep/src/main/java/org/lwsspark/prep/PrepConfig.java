@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
+import org.lwsspark.common.Settings;
 import org.lwsspark.prep.filter.DedupConfig;
 import org.lwsspark.prep.filter.LanguageConfig;
 import org.lwsspark.prep.filter.QualityConfig;
@@ -55,16 +56,8 @@ public record PrepConfig(
 
     /** The defaults of {@code prep.conf}, with {@code userFile} (may be null) layered on top. */
     public static PrepConfig load(File userFile) {
-        Config defaults = ConfigFactory.parseResources(PrepConfig.class.getClassLoader(), "prep.conf");
-        if (!defaults.hasPath(ROOT)) {
-            throw new IllegalStateException("prep.conf is not on the classpath (it ships in the data-prep jar)");
-        }
-        Config c = defaults;
-        if (userFile != null) {
-            if (!userFile.isFile()) throw new IllegalArgumentException("--conf file not found: " + userFile);
-            c = ConfigFactory.parseFile(userFile).withFallback(defaults);
-        }
-        return from(c.resolve().getConfig(ROOT));
+        Config merged = Settings.load("prep.conf", ROOT, userFile, ConfigFactory.empty());
+        return Settings.read(() -> from(merged.getConfig(ROOT)));
     }
 
     /** Reads the keys under {@code lws.prep} (see conf/prep.conf for their meaning). */

@@ -1,7 +1,6 @@
 package org.lwsspark.prep;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -9,12 +8,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,7 +41,9 @@ import org.lwsspark.prep.dedup.DuplicateMarks;
 import org.lwsspark.prep.filter.DocumentFilter;
 import org.lwsspark.prep.filter.MinHash;
 import org.lwsspark.prep.manifest.Committer;
+import org.lwsspark.prep.manifest.ManifestUpdate;
 import org.lwsspark.prep.pack.Packer;
+import org.lwsspark.prep.pack.SplitTotals;
 import org.lwsspark.prep.pack.Splitter;
 import org.lwsspark.prep.read.InputDiscovery;
 import org.lwsspark.prep.read.InputFile;
@@ -75,7 +73,6 @@ public final class PrepPipeline {
     public static final StructType INDEX_SCHEMA = new StructType()
             .add("hash", DataTypes.LongType, false)
             .add("bands", DataTypes.createArrayType(DataTypes.LongType, false), true);
-    private static final int MAX_READ_ERRORS_LISTED = 100;
 
     /**
      * What a run did.
@@ -105,19 +102,14 @@ public final class PrepPipeline {
     public Result run(List<String> inputArgs, String output) throws IOException {
         long t0 = System.nanoTime();
         String started = now();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration conf = jsc.hadoopConfiguration();
-        Path out = new Path(output);
-        FileSystem fs = out.getFileSystem(conf);
-        out = fs.makeQualified(out);
-
-        Manifest old = ManifestIO.read(out, conf);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
         TokenizerInfo tok = Tokenizers.get(cfg.tokenizer(), cfg.eosToken(), cfg.padVocabMultiple()).info();
-        checkCompatible(old, tok);
-        List<String> removed = Committer.recover(out, old, conf);
-        removed.forEach(r -> console.println("[prep] removed the leftovers of an interrupted run: " + r));
-
         List<InputFile> all = InputDiscovery.discover(inputArgs, conf);
+        Path out = writableDirectory(output, conf);
+        Manifest old = ManifestIO.read(out, conf);
+        checkCompatible(old, tok);
+        Committer.recover(out, old, conf)
+                .forEach(r -> console.println("[prep] removed the leftovers of an interrupted run: " + r));
         List<InputFile> todo = newInputs(all, old);
         if (todo.isEmpty()) {
             String msg = String.format("[prep] nothing to do: all %d inputs were already processed into %s "
@@ -126,12 +118,48 @@ public final class PrepPipeline {
             return new Result(old, List.of(), msg, Map.of());
         }
         console.printf("[prep] %d input(s) to process (%d already done), %,d bytes, into %s%n", todo.size(),
-                all.size() - todo.size(), todo.stream().mapToLong(InputFile::size).sum(), out);
+                all.size() - todo.size(), bytes(todo), out);
         for (InputFile f : todo) console.printf("[prep]   %-5s %,14d  %s%n", f.kind().source(), f.size(), f.path());
-
+        todo.stream().filter(f -> f.size() == 0).forEach(f -> console.println("[prep] WARN " + DropReason.EMPTY_INPUT
+                + ": " + f.path() + " is empty (0 bytes): counted, nothing to read"));
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
         Path staging = Committer.staging(out, runId);
+        try {
+            Processed done = process(todo, old, tok, out, staging, runId, started, t0);
+            Manifest next = ManifestUpdate.apply(old, tok, cfg.seqLen(), cfg.valFraction(), done.run());
+            ManifestIO.write(next, out, conf);
+            out.getFileSystem(conf).delete(staging, true);
+            String summary = Summary.table(next, done.run(), bytes(todo), spark.sparkContext().defaultParallelism(),
+                    done.stageSeconds());
+            console.println(summary);
+            return new Result(next, todo, summary, done.stageSeconds());
+        } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
+            // Nothing of this run is visible: its files are still under the staging directory (or, if the moves had
+            // begun, unlisted by the manifest, and removed here or by the next run).
+            try {
+                out.getFileSystem(conf).delete(staging, true);
+                Committer.recover(out, old, conf);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new PrepFailedException(out, e);
+        }
+    }
+
+    /**
+     * Read, filter, tokenize, deduplicate, split, write and commit: every stage that runs Spark jobs. Returns what
+     * the run committed; the manifest is not yet written.
+     */
+    /** A committed run and the wall seconds of its stages. */
+    private record Processed(ManifestUpdate.CommittedRun run, Map<String, Double> stageSeconds) {
+    }
+
+    private Processed process(List<InputFile> todo, Manifest old, TokenizerInfo tok, Path out,
+                                                Path staging, String runId, String started, long t0)
+            throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = jsc.hadoopConfiguration();
         LongAccumulator recordsRead = spark.sparkContext().longAccumulator("lws-prep records read");
         List<JavaRDD<?>> cached = new ArrayList<>();
         try (ProgressReporter progress = new ProgressReporter(spark, recordsRead, console, cfg.progressSeconds())) {
@@ -143,8 +171,7 @@ public final class PrepPipeline {
                     .map(d -> tokenize(DocumentFilter.apply(d, c), c))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(records);
-            long nRecords = records.count();
-            console.printf("[prep] %,d records read%n", nRecords);
+            console.printf("[prep] %,d records read%n", records.count());
 
             progress.stage("deduplicate");
             DuplicateMarks duplicates = Deduplicator.find(records.filter(Doc::kept), readIndex(out, old, conf),
@@ -155,61 +182,70 @@ public final class PrepPipeline {
             JavaRDD<Doc> documents = marked.filter(Doc::kept);
 
             progress.stage("count");
-            Splitter splitter = Splitter.byFraction(cfg.valFraction());
-            Map<String, long[]> perSplit = splitTotals(documents, splitter);
-            Splitter withMinimum = withValidationMinimum(documents, splitter, perSplit, old);
-            if (withMinimum != splitter) {
-                console.printf("[prep] validation holds fewer than %d documents at val-fraction %s: %d more moved "
-                        + "to it%n", cfg.valMinDocuments(), cfg.valFraction(), withMinimum.promoted().size());
-                splitter = withMinimum;
-                perSplit = splitTotals(documents, splitter);
-            }
-            Map<String, Long> counts = marked.map(d -> d.source() + "\t" + d.file() + "\t"
-                    + (d.dropReason() == null ? "" : d.dropReason())).countByValue();
-            List<String> readErrors = records.filter(d -> DropReason.isReadError(d.dropReason()))
-                    .map(Doc::detail).take(MAX_READ_ERRORS_LISTED);
+            Split split = split(documents, old);
+            RunCounts counts = RunCounts.of(marked);
+            List<String> damaged = records.filter(d -> DropReason.isDamagedInput(d.dropReason()))
+                    .map(Doc::detail).take(ManifestUpdate.MAX_DAMAGE_LISTED);
 
-            progress.stage("write documents");
-            // As many documents/ and dedup-index/ files as packed train files: not one per input split.
-            long allTokens = perSplit.values().stream().mapToLong(v -> v[1]).sum();
-            int docFiles = Math.min(documents.getNumPartitions(), fileCount(allTokens));
-            writeDocuments(documents.coalesce(docFiles), new Path(staging, "documents"));
-            writeIndex(documents.coalesce(docFiles), new Path(staging, "dedup-index"));
-
-            Map<String, Long> remainders = new HashMap<>();
-            for (String split : OutputLayout.SPLITS) {
-                progress.stage("pack and write " + split);
-                long[] tot = perSplit.getOrDefault(split, new long[2]);
-                remainders.put(split, pack(documents, splitter, split, tot[1], tok, new Path(staging, split)));
-            }
+            Map<String, SplitTotals> packed = write(documents, split, tok, staging, progress);
             maybeFailForTest("before-commit");
 
             progress.stage("commit");
             Map<String, List<String>> moved = Committer.moveIntoPlace(staging, out, conf);
             maybeFailForTest("during-commit");
-            Manifest next = merge(old, tok, todo, counts, perSplit, remainders, moved, readErrors, out, conf, runId,
-                    started, (System.nanoTime() - t0) / 1e9);
-            ManifestIO.write(next, out, conf);
-            fs.delete(staging, true);
+            Map<String, List<Manifest.ShardFile>> shards = new TreeMap<>();
+            for (String name : OutputLayout.SPLITS) shards.put(name, shardFiles(out, moved.get(name), conf));
+            List<String> aux = new ArrayList<>(moved.get("documents"));
+            aux.addAll(moved.get("dedup-index"));
             progress.close();
-            String summary = Summary.table(next, runId, counts, (System.nanoTime() - t0) / 1e9,
-                    todo.stream().mapToLong(InputFile::size).sum(), spark.sparkContext().defaultParallelism(),
-                    progress.timings());
-            console.println(summary);
-            return new Result(next, todo, summary, progress.timings());
-        } catch (IOException | RuntimeException e) {
-            // Nothing of this run is visible: its files are still under the staging directory (or, if the moves had
-            // begun, unlisted by the manifest, and removed here or by the next run).
-            try {
-                fs.delete(staging, true);
-                Committer.recover(out, old, conf);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
+            return new Processed(new ManifestUpdate.CommittedRun(runId, started, now(), (System.nanoTime() - t0) / 1e9,
+                    todo, counts, packed, shards, aux, damaged), progress.timings());
         } finally {
             cached.forEach(JavaRDD::unpersist);
         }
+    }
+
+    /**
+     * Writes documents/, dedup-index/, train/ and val/ into the staging directory. Returns the split totals with the
+     * tokens each split's packing left over.
+     */
+    private Map<String, SplitTotals> write(JavaRDD<Doc> documents, Split split, TokenizerInfo tok, Path staging,
+                                           ProgressReporter progress) {
+        progress.stage("write documents");
+        // As many documents/ and dedup-index/ files as packed train files: not one per input split.
+        long allTokens = split.totals().values().stream().mapToLong(SplitTotals::documentTokens).sum();
+        int docFiles = Math.min(documents.getNumPartitions(), fileCount(allTokens));
+        writeDocuments(documents.coalesce(docFiles), new Path(staging, "documents"));
+        writeIndex(documents.coalesce(docFiles), new Path(staging, "dedup-index"));
+        Map<String, SplitTotals> packed = new TreeMap<>();
+        for (String name : OutputLayout.SPLITS) {
+            progress.stage("pack and write " + name);
+            SplitTotals totals = split.totals().getOrDefault(name, SplitTotals.NONE);
+            long remainder = pack(documents, split.splitter(), name, totals.documentTokens(), tok,
+                    new Path(staging, name));
+            packed.put(name, totals.withRemainder(remainder));
+        }
+        return packed;
+    }
+
+    /** The output directory, qualified, created if missing: refused (with the reason) before any work. */
+    private static Path writableDirectory(String output, Configuration conf) throws IOException {
+        Path out = new Path(output);
+        FileSystem fs = out.getFileSystem(conf);
+        out = fs.makeQualified(out);
+        try {
+            if (fs.exists(out) && !fs.getFileStatus(out).isDirectory()) {
+                throw new IOException("it is a file");
+            }
+            if (!fs.mkdirs(out)) throw new IOException("it cannot be created");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--output " + output + ": cannot write there: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static long bytes(List<InputFile> files) {
+        return files.stream().mapToLong(InputFile::size).sum();
     }
 
     /** Test hook: {@code -Dlws.prep.failAt=before-commit|during-commit} simulates a run killed at that point. */
@@ -231,9 +267,11 @@ public final class PrepPipeline {
     /** Inputs not yet processed, or changed since (size or modification time differ). */
     static List<InputFile> newInputs(List<InputFile> all, Manifest old) {
         if (old == null || old.inputs() == null) return all;
-        Set<String> done = old.inputs().stream()
-                .map(i -> i.path() + "\t" + i.size() + "\t" + i.modificationTime()).collect(Collectors.toSet());
-        return all.stream().filter(f -> !done.contains(f.path() + "\t" + f.size() + "\t" + f.modificationTime()))
+        record Version(String path, long size, long modificationTime) {
+        }
+        Set<Version> done = old.inputs().stream().map(i -> new Version(i.path(), i.size(), i.modificationTime()))
+                .collect(Collectors.toSet());
+        return all.stream().filter(f -> !done.contains(new Version(f.path(), f.size(), f.modificationTime())))
                 .collect(Collectors.toList());
     }
 
@@ -245,13 +283,24 @@ public final class PrepPipeline {
         return spark.read().schema(INDEX_SCHEMA).parquet(files.toArray(new String[0])).javaRDD();
     }
 
-    /** Per split: {documents, tokens including one EOS per document}. */
-    private static Map<String, long[]> splitTotals(JavaRDD<Doc> documents, Splitter splitter) {
-        Map<String, long[]> m = new TreeMap<>();
-        documents.mapToPair(d -> new Tuple2<>(splitter.split(d.hash()), new long[] {1, d.tokens().length + 1L}))
-                .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}).collectAsMap()
-                .forEach((k, v) -> m.put(k, v));
-        return m;
+    /** How this run's documents split into train and val, and the documents and tokens of each. */
+    private record Split(Splitter splitter, Map<String, SplitTotals> totals) {
+    }
+
+    private Split split(JavaRDD<Doc> documents, Manifest old) {
+        Splitter byHash = Splitter.byFraction(cfg.valFraction());
+        Map<String, SplitTotals> totals = splitTotals(documents, byHash);
+        Splitter withMinimum = withValidationMinimum(documents, byHash, totals, old);
+        if (withMinimum == byHash) return new Split(byHash, totals);
+        console.printf("[prep] validation holds fewer than %d documents at val-fraction %s: %d more moved to it%n",
+                cfg.valMinDocuments(), cfg.valFraction(), withMinimum.promoted().size());
+        return new Split(withMinimum, splitTotals(documents, withMinimum));
+    }
+
+    private static Map<String, SplitTotals> splitTotals(JavaRDD<Doc> documents, Splitter splitter) {
+        return new TreeMap<>(documents
+                .mapToPair(d -> new Tuple2<>(splitter.split(d.hash()), SplitTotals.document(d.tokens().length)))
+                .reduceByKey(SplitTotals::plus).collectAsMap());
     }
 
     /**
@@ -260,13 +309,13 @@ public final class PrepPipeline {
      * {@code val-min-documents} (counting earlier runs') training documents move to validation, never more than a
      * tenth of this run's documents. Returns {@code splitter} itself when nothing moves.
      */
-    private Splitter withValidationMinimum(JavaRDD<Doc> documents, Splitter splitter, Map<String, long[]> perSplit,
-                                           Manifest old) {
+    private Splitter withValidationMinimum(JavaRDD<Doc> documents, Splitter splitter,
+                                           Map<String, SplitTotals> perSplit, Manifest old) {
         Manifest.SplitStats earlier = old == null ? null : old.splits().get(OutputLayout.VAL);
-        long val = perSplit.getOrDefault(OutputLayout.VAL, new long[2])[0] + (earlier == null ? 0 : earlier.documents());
-        long docs = perSplit.values().stream().mapToLong(v -> v[0]).sum();
-        long moving = Math.min(cfg.valMinDocuments() - val, docs / 10 - perSplit.getOrDefault(OutputLayout.VAL,
-                new long[2])[0]);
+        long valNow = perSplit.getOrDefault(OutputLayout.VAL, SplitTotals.NONE).documents();
+        long val = valNow + (earlier == null ? 0 : earlier.documents());
+        long docs = perSplit.values().stream().mapToLong(SplitTotals::documents).sum();
+        long moving = Math.min(cfg.valMinDocuments() - val, docs / 10 - valNow);
         if (moving <= 0) {
             return splitter;
         }
@@ -363,137 +412,19 @@ public final class PrepPipeline {
         };
     }
 
-    private Manifest merge(Manifest old, TokenizerInfo tok, List<InputFile> todo, Map<String, Long> counts,
-                           Map<String, long[]> perSplit, Map<String, Long> remainders,
-                           Map<String, List<String>> moved, List<String> readErrors, Path out, Configuration conf,
-                           String runId, String started, double seconds) throws IOException {
-        // Counts of this run: by source and by reason, and by input file.
-        Map<String, Manifest.Counts> sources = new TreeMap<>(old == null ? Map.of() : old.sources());
-        Map<String, long[]> byFile = new HashMap<>(); // read, kept
-        long read = 0;
-        long kept = 0;
-        Map<String, Map<String, Long>> dropsBySource = new TreeMap<>();
-        Map<String, long[]> rkBySource = new TreeMap<>();
-        for (Map.Entry<String, Long> e : counts.entrySet()) {
-            String[] k = e.getKey().split("\t", -1);
-            long n = e.getValue();
-            read += n;
-            long[] rk = rkBySource.computeIfAbsent(k[0], x -> new long[2]);
-            rk[0] += n;
-            long[] f = byFile.computeIfAbsent(k[1], x -> new long[2]);
-            f[0] += n;
-            if (k[2].isEmpty()) {
-                kept += n;
-                rk[1] += n;
-                f[1] += n;
-            } else {
-                dropsBySource.computeIfAbsent(k[0], x -> new TreeMap<>()).merge(k[2], n, Long::sum);
+    /** The shard files moved into place, with their row counts (from the Parquet footers). */
+    private static List<Manifest.ShardFile> shardFiles(Path out, List<String> moved, Configuration conf)
+            throws IOException {
+        List<Manifest.ShardFile> files = new ArrayList<>();
+        for (String rel : moved) {
+            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(out, rel), conf))) {
+                files.add(new Manifest.ShardFile(rel, r.getRecordCount()));
             }
         }
-        for (Map.Entry<String, long[]> e : rkBySource.entrySet()) {
-            Manifest.Counts now = counts(e.getValue()[0], e.getValue()[1],
-                    dropsBySource.getOrDefault(e.getKey(), Map.of()));
-            sources.merge(e.getKey(), now, PrepPipeline::add);
-        }
-        Manifest.Counts total = sources.values().stream().reduce(counts(0, 0, Map.of()), PrepPipeline::add);
-
-        Map<String, Manifest.SplitStats> splits = new TreeMap<>();
-        for (String split : OutputLayout.SPLITS) {
-            Manifest.SplitStats prev = old == null ? null : old.splits().get(split);
-            List<Manifest.ShardFile> files = new ArrayList<>(prev == null ? List.of() : prev.files());
-            long rows = 0;
-            for (String rel : moved.get(split)) {
-                long n = rowCount(new Path(out, rel), conf);
-                files.add(new Manifest.ShardFile(rel, n));
-                rows += n;
-            }
-            long[] dt = perSplit.getOrDefault(split, new long[2]);
-            int rowLength = cfg.seqLen() + 1;
-            splits.put(split, new Manifest.SplitStats(
-                    (prev == null ? 0 : prev.rows()) + rows,
-                    (prev == null ? 0 : prev.tokens()) + rows * rowLength,
-                    (prev == null ? 0 : prev.documents()) + dt[0],
-                    (prev == null ? 0 : prev.documentTokens()) + dt[1],
-                    (prev == null ? 0 : prev.remainderTokens()) + remainders.getOrDefault(split, 0L),
-                    files));
-        }
-        List<Manifest.InputEntry> inputs = new ArrayList<>(old == null ? List.of() : old.inputs());
-        Set<String> todoPaths = todo.stream().map(InputFile::path).collect(Collectors.toSet());
-        inputs.removeIf(i -> todoPaths.contains(i.path())); // a changed input is listed once, as now
-        for (InputFile f : todo) {
-            long[] rk = byFile.getOrDefault(f.path(), new long[2]);
-            inputs.add(new Manifest.InputEntry(f.path(), f.kind().source(), f.size(), f.modificationTime(), runId,
-                    rk[0], rk[1]));
-        }
-        long newRows = moved.get(OutputLayout.TRAIN).size() + moved.get(OutputLayout.VAL).size() == 0 ? 0
-                : splits.values().stream().mapToLong(Manifest.SplitStats::rows).sum()
-                - (old == null ? 0 : old.splits().values().stream().mapToLong(Manifest.SplitStats::rows).sum());
-        List<Manifest.RunEntry> runs = new ArrayList<>(old == null ? List.of() : old.runs());
-        runs.add(new Manifest.RunEntry(runId, started, now(), Math.round(seconds * 10) / 10.0, todo.size(), read,
-                kept, newRows * (cfg.seqLen() + 1), newRows));
-        List<String> errors = new ArrayList<>(old == null ? List.of() : old.readErrors());
-        errors.addAll(readErrors);
-        List<String> aux = new ArrayList<>(old == null ? List.of() : old.auxFiles());
-        aux.addAll(moved.get("documents"));
-        aux.addAll(moved.get("dedup-index"));
-        return new Manifest(Manifest.FORMAT, codeVersion(), old == null ? started : old.created(), now(), tok,
-                Manifest.DTYPE, Manifest.COLUMN, cfg.seqLen(), cfg.seqLen() + 1, cfg.valFraction(), splits, total,
-                sources, inputs, runs, errors.subList(0, Math.min(errors.size(), MAX_READ_ERRORS_LISTED)), aux);
-    }
-
-    private static Manifest.Counts counts(long read, long kept, Map<String, Long> drops) {
-        return new Manifest.Counts(read, kept, read - kept, new TreeMap<>(drops));
-    }
-
-    private static Manifest.Counts add(Manifest.Counts a, Manifest.Counts b) {
-        Map<String, Long> d = new TreeMap<>(a.droppedByReason());
-        b.droppedByReason().forEach((k, v) -> d.merge(k, v, Long::sum));
-        return counts(a.read() + b.read(), a.kept() + b.kept(), d);
-    }
-
-    private static long rowCount(Path p, Configuration conf) throws IOException {
-        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(p, conf))) {
-            return r.getRecordCount();
-        }
+        return files;
     }
 
     private static String now() {
         return DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-    }
-
-    /** "lws-data-prep VERSION" plus the git commit of the working directory when there is one. */
-    static String codeVersion() {
-        String v = "unknown";
-        try (InputStream in = PrepPipeline.class.getResourceAsStream("/prep-version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                v = p.getProperty("version", v);
-            }
-        } catch (IOException e) {
-            // keep "unknown"
-        }
-        // ./lws passes -Dlws.git.commit; deploy/prep-submit.sh sets LWS_GIT_COMMIT; else ask git.
-        String commit = System.getProperty("lws.git.commit", System.getenv("LWS_GIT_COMMIT"));
-        if (commit == null) {
-            try {
-                Process pr = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true)
-                        .start();
-                String s = new String(pr.getInputStream().readAllBytes()).strip();
-                if (pr.waitFor() == 0 && s.matches("[0-9a-f]{7,40}")) commit = s;
-            } catch (IOException e) {
-                // no git: version only
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return "lws-data-prep " + v + (commit == null ? "" : " (git " + commit + ")");
-    }
-
-    static LinkedHashMap<String, Long> sortedByValue(Map<String, Long> m) {
-        LinkedHashMap<String, Long> out = new LinkedHashMap<>();
-        m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> out.put(e.getKey(), e.getValue()));
-        return out;
     }
 }

@@ -2,7 +2,7 @@
  * Data preparation: turns Wikipedia XML dumps, Common Crawl WARC/WET files and plain text/JSONL into cleaned,
  * filtered, deduplicated, tokenized and packed Parquet shards plus a {@code manifest.json}: the format of data-format
  * ({@link org.lwsspark.data}), which the trainer trusts only after {@link org.lwsspark.data.ShardGuard} has checked
- * it. Entry points: {@link org.lwsspark.prep.PrepCommand}
- * (the {@code ./lws prep} command line) and {@link org.lwsspark.prep.PrepPipeline} (the Spark job).
+ * it. Entry point: {@link org.lwsspark.prep.PrepPipeline}, the Spark job ({@code ./lws prep} is its command line,
+ * in spark-jobs).
  */
 package org.lwsspark.prep;

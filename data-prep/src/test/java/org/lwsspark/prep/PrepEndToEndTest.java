@@ -1,7 +1,9 @@
 package org.lwsspark.prep;
 
+import org.lwsspark.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +59,7 @@ class PrepEndToEndTest {
         conf = prepared.conf();
         out = prepared.out();
         first = prepared.first();
-        assertEquals(0, first.exitCode(), "every fixture goes through without a crash");
+        first.assertDone("every fixture goes through without a crash");
         manifest = ManifestIO.read(new org.apache.hadoop.fs.Path(out.toUri()), new org.apache.hadoop.conf.Configuration());
         assertNotNull(manifest);
     }
@@ -133,7 +135,7 @@ class PrepEndToEndTest {
         assertEquals(50304, manifest.tokenizer().paddedVocabSize());
         assertEquals(50256, manifest.tokenizer().eosId());
         assertEquals("int32", manifest.dtype());
-        assertTrue(manifest.codeVersion().startsWith("lws-data-prep "));
+        assertTrue(manifest.codeVersion().startsWith("lws-spark "), manifest.codeVersion());
     }
 
     @Test
@@ -216,7 +218,7 @@ class PrepEndToEndTest {
         SparkTestSupport.Run again = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--input",
                 Fixtures.get("warc").toString(), "--output", o.toString(), "--conf", conf.toString(), "--seq-len",
                 String.valueOf(SEQ_LEN));
-        assertEquals(0, again.exitCode());
+        again.assertDone("prep");
         assertFalse(again.result().didWork());
         assertTrue(again.out().contains("nothing to do"));
         assertEquals(before, Files.readString(o.resolve("manifest.json")), "manifest untouched");
@@ -226,7 +228,7 @@ class PrepEndToEndTest {
         SparkTestSupport.Run added = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--input",
                 Fixtures.get("warc").toString(), "--input", jsonl.toString(), "--output", o.toString(), "--conf",
                 conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
-        assertEquals(0, added.exitCode());
+        added.assertDone("prep");
         assertEquals(1, added.result().processed().size(), "only the new input is read");
         assertTrue(added.result().processed().get(0).path().endsWith("added.jsonl"));
         Manifest m = added.result().manifest();
@@ -254,7 +256,7 @@ class PrepEndToEndTest {
             try {
                 SparkTestSupport.Run killed = SparkTestSupport.prep("--input", jsonl.toString(), "--output",
                         o.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
-                assertEquals(1, killed.exitCode(), point);
+                assertInstanceOf(PrepFailedException.class, killed.failure(), point);
             } finally {
                 System.clearProperty("lws.prep.failAt");
             }
@@ -266,8 +268,8 @@ class PrepEndToEndTest {
         Path fresh = tmp.resolve("fresh-killed");
         System.setProperty("lws.prep.failAt", "before-commit");
         try {
-            assertEquals(1, SparkTestSupport.prep("--input", jsonl.toString(), "--output", fresh.toString(),
-                    "--conf", conf.toString()).exitCode());
+            assertInstanceOf(PrepFailedException.class, SparkTestSupport.prep("--input", jsonl.toString(), "--output",
+                    fresh.toString(), "--conf", conf.toString()).failure());
         } finally {
             System.clearProperty("lws.prep.failAt");
         }
@@ -276,7 +278,7 @@ class PrepEndToEndTest {
         // And the interrupted input is processed by the next run.
         SparkTestSupport.Run next = SparkTestSupport.prep("--input", jsonl.toString(), "--output", o.toString(),
                 "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
-        assertEquals(0, next.exitCode());
+        next.assertDone("prep");
         assertTrue(next.result().didWork());
     }
 
@@ -290,7 +292,7 @@ class PrepEndToEndTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(flags.split(" ")));
-        cmd.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), PrepCommand.class.getName(),
+        cmd.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), SparkTestSupport.class.getName(),
                 "--master", "local[1]", "--input", Fixtures.get("wiki").toString(), "--output", o.toString(),
                 "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN)));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -318,7 +320,7 @@ class PrepEndToEndTest {
         }
         SparkTestSupport.Run next = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--output",
                 o.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
-        assertEquals(0, next.exitCode());
+        next.assertDone("prep");
         assertTrue(next.out().contains("removed the leftovers of an interrupted run"));
         try (Stream<Path> s = Files.list(o)) {
             assertFalse(s.anyMatch(f -> f.getFileName().toString().startsWith("_tmp-")));
@@ -328,18 +330,11 @@ class PrepEndToEndTest {
 
     @Test
     void strictMakesDamagedInputFatalWithFileAndOffset() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int rc;
-        try {
-            rc = SparkTestSupport.prep("--input", Fixtures.get("warc/resiliparse-clipped.warc.gz").toString(),
-                    "--output", tmp.resolve("strict").toString(), "--conf", conf.toString(), "--strict").exitCode();
-        } finally {
-            System.setErr(old);
-        }
-        String msg = err.toString(StandardCharsets.UTF_8);
-        assertEquals(1, rc);
+        Exception failure = SparkTestSupport.prep("--input",
+                Fixtures.get("warc/resiliparse-clipped.warc.gz").toString(), "--output",
+                tmp.resolve("strict").toString(), "--conf", conf.toString(), "--strict").failure();
+        assertInstanceOf(PrepFailedException.class, failure);
+        String msg = failure.getMessage();
         assertTrue(msg.contains("--strict") && msg.contains("resiliparse-clipped.warc.gz at offset 0"), msg);
         assertFalse(Files.exists(tmp.resolve("strict/manifest.json")));
     }
@@ -353,7 +348,7 @@ class PrepEndToEndTest {
                 Fixtures.get("wiki/gensim-bgwiki-latest-pages-articles-shortened.xml.bz2").toString(),
                 "--input", Fixtures.get("wiki/dbpedia-minidumps/ruwiki.xml.bz2").toString(),
                 "--output", o.toString(), "--conf", c.toString(), "--tokenizer", "bytes", "--seq-len", "128");
-        assertEquals(0, r.exitCode());
+        r.assertDone("prep");
         List<Row> docs = spark.read().parquet(o.resolve("documents").toString()).collectAsList();
         Map<String, String> langByTitle = docs.stream().collect(Collectors.toMap(d -> d.getAs("title"),
                 d -> d.getAs("lang")));
@@ -373,7 +368,7 @@ class PrepEndToEndTest {
      */
     @Test
     void aSmallCorpusStillGetsValidationDocuments() throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+        var om = Json.ONE_LINE;
         StringBuilder docs = new StringBuilder();
         for (int i = 0; i < 25; i++) {
             docs.append(om.writeValueAsString(Map.of("text", ("Document number " + i + " tells its own story. ")
@@ -387,7 +382,7 @@ class PrepEndToEndTest {
         Path o = tmp.resolve("small-out");
         SparkTestSupport.Run r = SparkTestSupport.prep("--input", corpus.toString(), "--output", o.toString(), "--conf",
                 small.toString(), "--seq-len", "16", "--tokenizer", "bytes");
-        assertEquals(0, r.exitCode());
+        r.assertDone("prep");
         Manifest m = r.result().manifest();
         assertEquals(2, m.splits().get(OutputLayout.VAL).documents(), "two documents moved to validation");
         assertEquals(23, m.splits().get(OutputLayout.TRAIN).documents());
@@ -398,16 +393,40 @@ class PrepEndToEndTest {
                 + "\n");
         SparkTestSupport.Run again = SparkTestSupport.prep("--input", corpus.toString(), "--input", more.toString(),
                 "--output", o.toString(), "--conf", small.toString(), "--seq-len", "16", "--tokenizer", "bytes");
-        assertEquals(0, again.exitCode());
+        again.assertDone("prep");
         assertEquals(2, again.result().manifest().splits().get(OutputLayout.VAL).documents(), "the minimum is met");
 
         Path three = tmp.resolve("three.jsonl");
         Files.writeString(three, docs.toString().lines().limit(3).map(l -> l + "\n").collect(Collectors.joining()));
         SparkTestSupport.Run tiny = SparkTestSupport.prep("--input", three.toString(), "--output",
                 tmp.resolve("three-out").toString(), "--conf", small.toString(), "--seq-len", "16", "--tokenizer", "bytes");
-        assertEquals(0, tiny.exitCode());
+        tiny.assertDone("prep");
         assertEquals(0, tiny.result().manifest().splits().get(OutputLayout.VAL).documents(),
                 "three documents are too few to give any of them up");
+    }
+
+    /** A 0-byte input is named, counted once as empty_input and listed; alone, it still makes a valid output. */
+    @Test
+    void anEmptyInputIsNamedAndCounted() throws Exception {
+        Path empty = Files.createFile(tmp.resolve("truncated-upload.jsonl"));
+        Path o = tmp.resolve("empty-out");
+        SparkTestSupport.Run alone = SparkTestSupport.prep("--input", empty.toString(), "--output", o.toString(),
+                "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        alone.assertDone("prep of an empty input");
+        assertTrue(alone.out().contains("WARN empty_input: file:" + empty + " is empty (0 bytes)"), alone.out());
+        Manifest m = alone.result().manifest();
+        assertEquals(Map.of(DropReason.EMPTY_INPUT, 1L), m.sources().get("jsonl").droppedByReason());
+        assertEquals(List.of("file:" + empty + " at offset 0: the file is empty (0 bytes)"), m.readErrors());
+        assertEquals(1, m.inputs().size());
+        assertEquals(0, m.splits().get(OutputLayout.TRAIN).rows());
+        ShardGuard.check(o);
+
+        Path more = newCorpus("after-empty.jsonl", "unused");
+        SparkTestSupport.Run next = SparkTestSupport.prep("--input", empty.toString(), "--input", more.toString(),
+                "--output", o.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        next.assertDone("prep");
+        assertEquals(1, next.result().processed().size(), "the empty input is not read again");
+        assertEquals(1L, next.result().manifest().documents().droppedByReason().get(DropReason.EMPTY_INPUT));
     }
 
     private static String someDocumentText() {
@@ -420,7 +439,7 @@ class PrepEndToEndTest {
      * punctuation mark changed) and a malformed line.
      */
     private static Path newCorpus(String name, String duplicate) throws IOException {
-        var om = new com.fasterxml.jackson.databind.ObjectMapper();
+        var om = Json.ONE_LINE;
         String a = "Lighthouses were built along the northern coast during the nineteenth century, when trade by "
                 + "sea grew quickly and ships needed safe passage at night. Each tower had a keeper who lived "
                 + "with his family in a small house beside it. The keeper trimmed the wick, polished the lens and "

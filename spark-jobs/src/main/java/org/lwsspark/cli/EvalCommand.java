@@ -7,11 +7,12 @@ import org.lwsspark.data.ShardReader;
 import org.lwsspark.data.TokenShards;
 import org.lwsspark.data.tokenize.TokenizerInfo;
 import org.lwsspark.model.io.Checkpoint;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.lwsspark.model.io.NextTokenEval;
 import org.lwsspark.model.io.TokenFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ import java.util.concurrent.Callable;
                 "  ./lws eval --checkpoint runs/crown/step-1000 --data s3a://bucket/prep --split val --max-rows 512"})
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--checkpoint", required = true, description = "checkpoint directory")
-    private Path checkpoint;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @ArgGroup(multiplicity = "1")
     private Input input;
@@ -66,7 +67,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Checkpoint.Loaded loaded = Checkpoint.read(checkpoint);
+        Checkpoint.Loaded loaded = checkpoint.load();
         int vocabSize = loaded.plan().size().vocabSize();
         List<int[]> sequences = input.tokens != null ? TokenFile.read(input.tokens, vocabSize)
                 : rows(input.shards, vocabSize);
@@ -79,8 +80,7 @@ final class EvalCommand implements Callable<Integer> {
             if (perToken) {
                 node.putPOJO("per_token_loss", result.perTokenLoss());
             }
-            System.out.println(Json.MAPPER.writer().without(
-                    com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(node));
+            System.out.println(Json.ONE_LINE.writeValueAsString(node));
         } else {
             System.out.printf("tokens %d  loss %.6f  ppl %.4f%n", result.tokens(), result.loss(), result.perplexity());
             if (perToken) {
@@ -89,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.lwsspark.cli;
 import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.HuggingFaceExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -14,17 +15,17 @@ import java.util.concurrent.Callable;
                 "[out, in]) and DIR2/config.json (model constants and per-layer widths)."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--checkpoint", required = true, description = "checkpoint directory")
-    private Path checkpoint;
+    @Mixin
+    private CheckpointOption checkpoint;
 
     @Option(names = "--out", required = true, paramLabel = "DIR2", description = "output directory")
     private Path out;
 
     @Override
     public Integer call() {
-        Checkpoint.Loaded loaded = Checkpoint.read(checkpoint);
+        Checkpoint.Loaded loaded = checkpoint.load();
         HuggingFaceExport.write(loaded.network(), loaded.plan(), out);
-        System.err.printf("exported %s to %s%n", checkpoint, out);
-        return 0;
+        System.err.printf("exported %s to %s%n", checkpoint.dir(), out);
+        return ExitCodes.OK;
     }
 }

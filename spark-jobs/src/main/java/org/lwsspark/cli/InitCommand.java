@@ -47,6 +47,6 @@ final class InitCommand implements Callable<Integer> {
         Checkpoint.write(out, network, spec);
         System.err.printf("wrote %s: %s at size %s, %s parameters, seed %d%n", out, profile, size,
                 BudgetSolver.human(network.numParams()), seed);
-        return 0;
+        return ExitCodes.OK;
     }
 }

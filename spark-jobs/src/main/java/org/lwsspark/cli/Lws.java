@@ -1,19 +1,26 @@
 package org.lwsspark.cli;
 
+import com.typesafe.config.ConfigException;
+import java.io.UncheckedIOException;
+import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.lwsspark.model.nn.Backend;
-import org.lwsspark.prep.PrepCommand;
+import org.lwsspark.prep.PrepFailedException;
 import org.lwsspark.train.StandaloneAdmission;
+import org.lwsspark.train.TrainingFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.Set;
-
-/** Entry point of {@code ./lws}. */
+/**
+ * Entry point of {@code ./lws}. Every command fails the same way: one line, "lws COMMAND: what is wrong", naming the
+ * file, option or setting at fault, and an exit code of {@link ExitCodes}.
+ */
 @Command(name = "lws", mixinStandardHelpOptions = true, versionProvider = LwsVersion.class,
         description = "Layer-wise scaling (LWS) transformer pre-training on Apache Spark and Deeplearning4j.",
         subcommands = {PlanCommand.class, InitCommand.class, EvalCommand.class, ExportCommand.class, DemoCommand.class,
-                PrepCommand.class, TrainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                PrepCommand.class, TrainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done; 1 the work started and failed (nothing half-written is visible);",
+                "2 bad usage or input (nothing done); 3 ND4J's native backend cannot start here."})
 public final class Lws {
 
     private static final Set<String> WITHOUT_ND4J = Set.of("plan", "help", "prep", "report");
@@ -26,35 +33,60 @@ public final class Lws {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Lws());
         cli.setExecutionStrategy(parsed -> {
-            // The subcommands that run ND4J: fail early, and clearly, where it cannot start.
-            String name = parsed.subcommand() == null ? "" : parsed.subcommand().commandSpec().name();
-            if (!name.isEmpty() && !WITHOUT_ND4J.contains(name) && !parsed.subcommand().isUsageHelpRequested()) {
-                try {
-                    Backend.requireUsable();
-                } catch (IllegalStateException e) {
-                    cli.getErr().println("lws " + name + ": " + e.getMessage());
-                    return 3;
-                }
-            }
-            if (name.equals("prep") && !parsed.subcommand().isUsageHelpRequested()) {
-                // Under spark-submit prep's session reads spark.master from these system properties.
-                try {
-                    StandaloneAdmission.require(new SparkConf());
-                } catch (IllegalStateException e) {
-                    cli.getErr().println("lws prep: " + e.getMessage());
-                    return 2;
+            CommandLine.ParseResult sub = parsed.subcommand();
+            String name = sub == null ? "" : sub.commandSpec().name();
+            if (sub != null && !sub.isUsageHelpRequested()) {
+                int refused = preflight(name, cli);
+                if (refused != ExitCodes.OK) {
+                    return refused;
                 }
             }
             return new CommandLine.RunLast().execute(parsed);
         });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see "
+                    + cmd.getCommandSpec().qualifiedName() + " --help)");
+            return ExitCodes.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    || e instanceof java.io.UncheckedIOException) {
-                cmd.getErr().println("lws " + cmd.getCommandName() + ": " + e.getMessage());
-                return 2;
+            if (!isExpected(e)) {
+                e.printStackTrace(cmd.getErr()); // a bug: its stack trace is what a report needs
+                return ExitCodes.FAILED;
             }
-            throw e;
+            cmd.getErr().println("lws " + cmd.getCommandName() + ": " + e.getMessage());
+            return e instanceof PrepFailedException || e instanceof TrainingFailedException ? ExitCodes.FAILED
+                    : ExitCodes.USAGE;
         });
         return cli;
+    }
+
+    /** What the work needs before it starts: ND4J for the commands that run it, the cluster's admission for prep. */
+    private static int preflight(String name, CommandLine cli) {
+        try {
+            if (!WITHOUT_ND4J.contains(name)) {
+                Backend.requireUsable();
+            }
+        } catch (IllegalStateException e) {
+            cli.getErr().println("lws " + name + ": " + e.getMessage());
+            return ExitCodes.NO_BACKEND;
+        }
+        if (name.equals("prep")) {
+            try {
+                // Under spark-submit prep's session reads spark.master from these system properties.
+                StandaloneAdmission.require(new SparkConf());
+            } catch (IllegalStateException e) {
+                cli.getErr().println("lws prep: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Failures of the work or of its inputs, which the user can act on from one line. */
+    private static boolean isExpected(Exception e) {
+        return e instanceof PrepFailedException || e instanceof TrainingFailedException
+                || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof UncheckedIOException || e instanceof ConfigException;
     }
 }

@@ -1,14 +1,13 @@
 package org.lwsspark.cli;
 
-import org.lwsspark.model.io.Provenance;
+import org.lwsspark.common.Provenance;
 import picocli.CommandLine;
 
-/** {@code ./lws --version}: the build's version and commit. */
+/** {@code ./lws --version}: the build's version, commit and build time, and the runtime. */
 final class LwsVersion implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         Provenance p = Provenance.now();
-        return new String[] {"lws-spark " + p.lwsVersion() + " (commit " + p.gitCommit() + ", DL4J " + p.dl4jVersion()
-                + ", Java " + p.javaVersion() + ")"};
+        return new String[] {p.summary() + ", DL4J " + p.dl4jVersion() + ", Java " + p.javaVersion()};
     }
 }

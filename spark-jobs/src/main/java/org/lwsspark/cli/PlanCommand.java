@@ -1,7 +1,7 @@
 package org.lwsspark.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.lwsspark.model.io.PlanJson;
 import org.lwsspark.model.plan.BudgetSolver;
 import org.lwsspark.model.plan.LayerPlan;
@@ -73,7 +73,7 @@ final class PlanCommand implements Callable<Integer> {
             } else {
                 printTable(plan, out);
             }
-            return 0;
+            return ExitCodes.OK;
         }
         Solve s = mode.solve;
         if (s.dModel != null) {
@@ -97,7 +97,7 @@ final class PlanCommand implements Callable<Integer> {
                     100 * solution.relativeError(), BudgetSolver.human(solution.target()));
             printTable(plan, out);
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static void printTable(ModelPlan plan, PrintStream out) {

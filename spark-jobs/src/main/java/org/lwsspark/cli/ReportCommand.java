@@ -50,6 +50,6 @@ final class ReportCommand implements Callable<Integer> {
         report.write();
         report.summary().forEach(System.out::println);
         System.out.println("wrote " + String.join(", ", report.fileNames()) + " to " + report.out());
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -2,14 +2,11 @@ package org.lwsspark.cli;
 
 import org.lwsspark.train.TrainApplication;
 import org.lwsspark.train.TrainConfig;
-import org.lwsspark.train.TrainingFailedException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,9 +28,6 @@ import java.util.concurrent.Callable;
                 "      --set optimizer.schedule=constant --set optimizer.lr=2e-3"})
 final class TrainCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
     @Option(names = "--profile", description = "LWS profile (default: lws.train.profile, crown-18)")
     private String profile;
 
@@ -47,8 +41,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "where the run is written")
     private Path runDir;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file overriding conf/train.conf")
-    private File conf;
+    @Mixin
+    private ConfOption conf;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "override one setting, e.g. --set optimizer.lr=1e-3 (repeatable)")
@@ -68,9 +62,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --run-dir from its newest checkpoint")
     private boolean resume;
 
-    @Option(names = "--master", defaultValue = "local[*]",
-            description = "Spark master (default: ${DEFAULT-VALUE}); ignored under spark-submit, which sets it")
-    private String master;
+    @Mixin
+    private SparkMasterOption master;
 
     @Override
     public Integer call() {
@@ -85,15 +78,9 @@ final class TrainCommand implements Callable<Integer> {
             options.put("max-steps", length.maxSteps != null ? length.maxSteps : 0L);
             options.put("tokens", length.tokens != null ? length.tokens : 0L);
         }
-        TrainConfig config = TrainConfig.load(conf, sets, options);
-        TrainApplication.Result result;
-        try {
-            result = TrainApplication.run(new TrainApplication.Request(config, data, runDir, resume, master),
-                    System.err);
-        } catch (TrainingFailedException e) {
-            spec.commandLine().getErr().println("lws train: " + e.getMessage() + " (" + e.rootCause() + ")");
-            return 1;
-        }
+        TrainConfig config = TrainConfig.load(conf.file(), sets, options);
+        TrainApplication.Result result = TrainApplication.run(new TrainApplication.Request(config, data, runDir,
+                resume, master.get()), System.err);
         if (result.didWork()) {
             var o = result.outcome();
             System.out.printf(Locale.ROOT, "%s: step %d, %,d tokens, %,.0f tokens/s; val loss %.4f (ppl %.2f)%s; "
@@ -102,6 +89,6 @@ final class TrainCommand implements Callable<Integer> {
                     Double.isNaN(o.firstValLoss()) ? "" : String.format(Locale.ROOT, ", from %.4f at step 0",
                             o.firstValLoss()), o.lastCheckpoint());
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import org.lwsspark.common.Settings;
 import org.lwsspark.model.optim.LearningRateSchedule;
 import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.Presets;
@@ -89,23 +90,11 @@ public record TrainConfig(String profile, String size, int vocabSize, long seed,
      * to {@code lws.train} or absolute), then by {@code options} (already relative keys, e.g. from the command line).
      */
     public static TrainConfig load(File file, List<String> sets, Map<String, Object> options) {
-        Config defaults = ConfigFactory.parseResources(RESOURCE);
-        if (!defaults.hasPath(ROOT)) {
-            throw new IllegalStateException("no " + ROOT + " in " + RESOURCE + ": is it on the classpath?");
-        }
-        Config config = ConfigFactory.parseMap(options, "command-line options").atPath(ROOT);
+        Config overrides = ConfigFactory.parseMap(options, "command-line options").atPath(ROOT);
         for (int i = sets.size() - 1; i >= 0; i--) {
-            config = config.withFallback(parseSet(sets.get(i)));
+            overrides = overrides.withFallback(parseSet(sets.get(i)));
         }
-        if (file != null) {
-            if (!file.isFile()) {
-                throw new IllegalArgumentException("--conf " + file + ": no such file");
-            }
-            config = config.withFallback(ConfigFactory.parseFile(file));
-        }
-        refuseUnknownKeys(config, defaults);
-        Config merged = config.withFallback(defaults).resolve();
-        return from(merged);
+        return from(Settings.load(RESOURCE, ROOT, file, overrides));
     }
 
     private static Config parseSet(String set) {
@@ -123,27 +112,10 @@ public record TrainConfig(String profile, String size, int vocabSize, long seed,
         }
     }
 
-    private static void refuseUnknownKeys(Config overrides, Config defaults) {
-        Set<String> known = new TreeSet<>();
-        defaults.getConfig(ROOT).entrySet().forEach(e -> known.add(e.getKey()));
-        for (Map.Entry<String, ConfigValue> e : overrides.entrySet()) {
-            String key = e.getKey();
-            if (!key.startsWith(ROOT + ".")) {
-                continue; // other sections (e.g. lws.models) are not ours to judge
-            }
-            String relative = key.substring(ROOT.length() + 1);
-            if (!known.contains(relative)) {
-                throw new IllegalArgumentException("unknown setting '" + relative + "' (from "
-                        + e.getValue().origin().description() + "); the settings are those of conf/train.conf: "
-                        + known);
-            }
-        }
-    }
-
     private static TrainConfig from(Config merged) {
         Config c = merged.getConfig(ROOT);
         Presets presets = Presets.from(merged);
-        try {
+        return Settings.read(() -> {
             Config o = c.getConfig("optimizer");
             return new TrainConfig(c.getString("profile"), c.getString("size"), c.getInt("vocab-size"),
                     c.getLong("seed"), c.getLong("max-steps"), c.getLong("tokens"), c.getInt("workers"),
@@ -157,9 +129,7 @@ public record TrainConfig(String profile, String size, int vocabSize, long seed,
                     new Eval(c.getInt("eval.every"), c.getInt("eval.rows"), c.getInt("eval.batch")),
                     new Checkpoints(c.getInt("checkpoint.every"), c.getInt("checkpoint.keep")),
                     c.getDouble("metrics.flush-seconds"), presets, c);
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("setting " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Every setting, flattened to {@code key -> value} (relative keys), as run.json records it. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lwsspark.data.ShardReader;
 import org.lwsspark.data.TokenShards;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.lwsspark.model.io.PlanJson;
 import org.lwsspark.model.plan.Presets;
 
@@ -188,8 +188,7 @@ class CliTest {
                     + "each season, and the notes were kept in a box at the town hall. Some of them describe the "
                     + "weather, others the work of the day, and a few tell stories that nobody can check today. "
                     + "Read together, they show how " + t + " changed over a hundred years.";
-            jsonl.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(java.util.Map.of("text", text))).append('\n');
+            jsonl.append(Json.ONE_LINE.writeValueAsString(java.util.Map.of("text", text))).append('\n');
         }
         Path input = tmp.resolve("docs.jsonl");
         Files.writeString(input, jsonl);

@@ -3,7 +3,7 @@ package org.lwsspark.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

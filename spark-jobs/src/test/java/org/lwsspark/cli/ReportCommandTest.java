@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.lwsspark.train.Prerequisite;
 import org.lwsspark.train.metrics.MetricRow;
 import org.lwsspark.train.metrics.MetricsWriter;

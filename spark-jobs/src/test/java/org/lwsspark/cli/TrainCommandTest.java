@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.data.TokenShards;
 import org.lwsspark.model.io.Checkpoint;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.lwsspark.train.TrainConfig;
 import org.lwsspark.train.TrainPlan;
 

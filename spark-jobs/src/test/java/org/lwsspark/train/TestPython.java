@@ -1,7 +1,7 @@
 package org.lwsspark.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

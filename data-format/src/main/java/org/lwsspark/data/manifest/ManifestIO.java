@@ -1,26 +1,18 @@
 package org.lwsspark.data.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.lwsspark.common.Json;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Reads and writes {@code manifest.json} (snake_case keys) on any Hadoop file system; writes are atomic. */
 public final class ManifestIO {
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private ManifestIO() {
     }
 
@@ -51,7 +43,7 @@ public final class ManifestIO {
     public static Manifest parse(byte[] json, String where) {
         Manifest m;
         try {
-            m = JSON.readValue(json, Manifest.class);
+            m = Json.MAPPER.readValue(json, Manifest.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(where + ": not a valid manifest: " + describe(e));
         } catch (IOException e) { // not thrown for a byte array; declared by readValue
@@ -81,7 +73,7 @@ public final class ManifestIO {
         Path tmp = new Path(dir, "_" + Manifest.FILE_NAME + ".tmp");
         FileSystem fs = target.getFileSystem(conf);
         try (OutputStream out = fs.create(tmp, true)) {
-            JSON.writeValue(out, m);
+            Json.MAPPER.writeValue(out, m);
         }
         if (fs.rename(tmp, target)) return; // POSIX rename replaces atomically
         // File systems whose rename refuses an existing target (HDFS): replace in two steps.

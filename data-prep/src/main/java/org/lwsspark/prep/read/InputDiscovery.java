@@ -49,7 +49,7 @@ public final class InputDiscovery {
             return;
         }
         String path = st.getPath().toString();
-        if (st.getLen() == 0) return;
+        // A 0-byte file stays an input (counted as empty_input when read): a truncated upload must not pass unseen.
         out.put(path, new InputFile(path, detect(fs, st.getPath(), conf), st.getLen(), st.getModificationTime()));
     }
 

@@ -1,7 +1,6 @@
 package org.lwsspark.prep.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +22,7 @@ import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
+import org.lwsspark.common.Json;
 import org.lwsspark.data.SerializableConf;
 import org.lwsspark.prep.Doc;
 import org.lwsspark.prep.DropReason;
@@ -30,8 +30,6 @@ import org.lwsspark.prep.PrepConfig;
 
 /** All inputs as one RDD of records, read in parallel: wiki dumps by split, WARC/WET by file, text by split. */
 public final class SourceReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SourceReader() {
     }
 
@@ -42,26 +40,34 @@ public final class SourceReader {
     public static JavaRDD<Doc> read(JavaSparkContext jsc, List<InputFile> inputs, PrepConfig cfg,
                                     LongAccumulator recordsRead) {
         List<JavaRDD<Doc>> parts = new ArrayList<>();
-        List<String> wiki = paths(inputs, InputKind.WIKI);
+        List<InputFile> empty = inputs.stream().filter(f -> f.size() == 0).collect(Collectors.toList());
+        if (!empty.isEmpty()) parts.add(jsc.parallelize(empty, 1).map(SourceReader::emptyInput));
+        List<InputFile> nonEmpty = inputs.stream().filter(f -> f.size() > 0).collect(Collectors.toList());
+        List<String> wiki = paths(nonEmpty, InputKind.WIKI);
         if (!wiki.isEmpty()) parts.add(readWiki(jsc, wiki, cfg));
-        List<InputFile> web = inputs.stream().filter(f -> f.kind() == InputKind.WARC || f.kind() == InputKind.WET)
+        List<InputFile> web = nonEmpty.stream().filter(f -> f.kind() == InputKind.WARC || f.kind() == InputKind.WET)
                 .collect(Collectors.toList());
         if (!web.isEmpty()) parts.add(readWeb(jsc, web, cfg));
-        List<String> text = paths(inputs, InputKind.TEXT);
+        List<String> text = paths(nonEmpty, InputKind.TEXT);
         if (!text.isEmpty()) parts.add(readLines(jsc, text, InputKind.TEXT));
-        List<String> jsonl = paths(inputs, InputKind.JSONL);
+        List<String> jsonl = paths(nonEmpty, InputKind.JSONL);
         if (!jsonl.isEmpty()) parts.add(readLines(jsc, jsonl, InputKind.JSONL));
         if (parts.isEmpty()) return jsc.emptyRDD();
         JavaRDD<Doc> all = parts.size() == 1 ? parts.get(0) : jsc.union(parts.toArray(new JavaRDD[0]));
         boolean strict = cfg.strict();
         return all.map(d -> {
             recordsRead.add(1);
-            if (DropReason.isReadError(d.dropReason())) {
+            if (DropReason.isDamagedInput(d.dropReason())) {
                 if (strict) throw new IllegalStateException("--strict: " + d.detail());
                 System.err.println("[prep] WARN " + d.dropReason() + ": " + d.detail());
             }
             return d;
         });
+    }
+
+    private static Doc emptyInput(InputFile f) {
+        return Doc.dropped(f.kind().source(), f.path(), 0, "", DropReason.EMPTY_INPUT,
+                f.path() + " at offset 0: the file is empty (0 bytes)");
     }
 
     private static List<String> paths(List<InputFile> inputs, InputKind kind) {
@@ -124,7 +130,7 @@ public final class SourceReader {
     static Doc lineDoc(InputKind kind, String file, long offset, String line) {
         if (kind == InputKind.TEXT) return Doc.read(kind.source(), file, offset, "", "", line, false);
         try {
-            JsonNode n = JSON.readTree(line);
+            JsonNode n = Json.MAPPER.readTree(line);
             if (n == null || !n.isObject()) throw new IOException("not a JSON object");
             return Doc.read(kind.source(), file, offset, n.path("title").asText(""), n.path("url").asText(""),
                     n.path("text").asText(""), false);

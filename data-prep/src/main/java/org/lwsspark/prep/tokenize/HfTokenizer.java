@@ -1,5 +1,6 @@
 package org.lwsspark.prep.tokenize;
 
+import org.lwsspark.common.Json;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
@@ -54,8 +55,7 @@ public final class HfTokenizer implements Tokenizer {
     /** The highest id in the file's model vocabulary and added tokens, plus one. */
     private static int vocabSize(Path json) {
         try {
-            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(json.toFile());
+            com.fasterxml.jackson.databind.JsonNode root = Json.MAPPER.readTree(json.toFile());
             int max = -1;
             for (var it = root.path("model").path("vocab").fields(); it.hasNext(); ) {
                 max = Math.max(max, it.next().getValue().asInt());

@@ -61,7 +61,15 @@ class ContentEncodingTest {
                 response("gzip", html())), 1 << 20);
         Map<String, Long> r = reasons(docs);
         assertEquals(Map.of(DropReason.CONTENT_ENCODING_MISMATCH, 2L, "kept", 1L), r);
-        assertTrue(r.keySet().stream().noneMatch(DropReason::isReadError), r.toString());
+        assertTrue(r.keySet().stream().noneMatch(reason -> reason.startsWith("read_error_")), r.toString());
+        // Each mismatch names its file and the offset of its record, which is where the next record is not.
+        List<Doc> mismatches = docs.stream()
+                .filter(d -> DropReason.CONTENT_ENCODING_MISMATCH.equals(d.dropReason())).toList();
+        assertEquals(2, mismatches.stream().map(Doc::offset).distinct().count());
+        for (Doc d : mismatches) {
+            assertTrue(d.detail().contains("mismatch.warc.gz at offset " + d.offset() + ":"), d.detail());
+        }
+        assertTrue(mismatches.get(0).offset() == 0 && mismatches.get(1).offset() > 0, mismatches.toString());
     }
 
     @Test

@@ -139,7 +139,7 @@ class WarcReaderTest {
         Path p = tmp.resolve("damaged.warc.gz");
         Files.write(p, bad);
         List<Doc> docs = read(p);
-        long errors = docs.stream().filter(d -> DropReason.isReadError(d.dropReason())).count();
+        long errors = docs.stream().filter(d -> DropReason.isDamagedInput(d.dropReason())).count();
         assertEquals(1, errors, reasons(docs).toString());
         assertTrue(docs.stream().filter(Doc::kept).count() >= 21, "the rest of the file is kept: " + reasons(docs));
     }

@@ -1,5 +1,6 @@
 package org.lwsspark.prep.tokenize;
 
+import org.lwsspark.common.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,7 +56,7 @@ public final class Gpt2TokenizerJson {
             }
         }
         char[] b2u = byteToUnicode();
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.MAPPER;
         ObjectNode vocab = om.createObjectNode();
         List<long[]> merges = new ArrayList<>(); // rank of token, rank left, rank right, left id, right id
         for (int rank = 0; rank < byRank.size(); rank++) {

@@ -1,5 +1,7 @@
 package org.lwsspark.model.io;
 
+import org.lwsspark.common.Json;
+import org.lwsspark.common.Provenance;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.lwsspark.model.plan.ModelPlan;
@@ -30,6 +32,8 @@ public final class Checkpoint {
     public static final String SPEC = "spec.json";
     public static final String PLAN = "plan.json";
     public static final String PROVENANCE = "provenance.json";
+    /** File name to SHA-256 of every other file, written last: what {@link #read} verifies. */
+    public static final String DIGESTS = "sha256.json";
     private static final List<String> REQUIRED = List.of(MODEL, SPEC, PLAN, PROVENANCE);
 
     /** A checkpoint read back. */
@@ -66,6 +70,7 @@ public final class Checkpoint {
                 }
                 Json.MAPPER.writeValue(staging.resolve(extra.getKey()).toFile(), extra.getValue());
             }
+            Json.MAPPER.writeValue(staging.resolve(DIGESTS).toFile(), FileDigests.of(staging));
             replace(staging, absolute);
         } catch (IOException e) {
             deleteQuietly(staging);
@@ -83,6 +88,7 @@ public final class Checkpoint {
                         + " (a checkpoint holds " + REQUIRED + ")");
             }
         }
+        verifyDigests(dir);
         try {
             ModelSpec spec = Json.MAPPER.readValue(dir.resolve(SPEC).toFile(), ModelSpec.class);
             PlanJson stored = Json.MAPPER.readValue(dir.resolve(PLAN).toFile(), PlanJson.class);
@@ -96,6 +102,35 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every file against the digest the checkpoint was written with: a file changed or damaged since is refused by
+     * name before anything is deserialized. Checkpoints written before digests existed are read unverified.
+     */
+    private static void verifyDigests(Path dir) {
+        Path file = dir.resolve(DIGESTS);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Map<String, String> recorded;
+        try {
+            recorded = Json.MAPPER.readValue(file.toFile(), FileDigests.TYPE);
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " is damaged: " + e.getMessage(), e);
+        }
+        for (String name : REQUIRED) {
+            if (!recorded.containsKey(name)) {
+                throw new IllegalStateException(file + " records no digest of " + name + ": the checkpoint was changed");
+            }
+        }
+        recorded.forEach((name, digest) -> {
+            String actual = FileDigests.sha256(dir.resolve(name));
+            if (!actual.equals(digest)) {
+                throw new IllegalStateException(dir.resolve(name) + " was changed or damaged after the checkpoint was "
+                        + "written: its SHA-256 is " + actual + ", " + DIGESTS + " records " + digest);
+            }
+        });
     }
 
     /** One of the extra JSON files a checkpoint was written with. */

@@ -1,5 +1,6 @@
 package org.lwsspark.model.io;
 
+import org.lwsspark.common.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.model.nn.LwsTransformer;
 import org.lwsspark.model.plan.LayerPlan;

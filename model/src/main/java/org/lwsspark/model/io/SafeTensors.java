@@ -1,5 +1,6 @@
 package org.lwsspark.model.io;
 
+import org.lwsspark.common.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -33,7 +34,7 @@ final class SafeTensors {
             header.put(t.name(), Map.of("dtype", "F32", "shape", t.shape(), "data_offsets", new long[] {offset, offset + bytes}));
             offset += bytes;
         }
-        StringBuilder json = new StringBuilder(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(header));
+        StringBuilder json = new StringBuilder(Json.ONE_LINE.writeValueAsString(header));
         while (json.length() % 8 != 0) {
             json.append(' ');
         }

@@ -1,5 +1,6 @@
 package org.lwsspark.model.io;
 
+import org.lwsspark.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Assumptions;

@@ -2,7 +2,7 @@ package org.lwsspark.train.run;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.model.io.Checkpoint;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.lwsspark.model.io.ModelSpec;
 import org.lwsspark.train.TrainerState;
 

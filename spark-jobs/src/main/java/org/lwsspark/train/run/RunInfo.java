@@ -3,7 +3,7 @@ package org.lwsspark.train.run;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.lwsspark.model.io.PlanJson;
-import org.lwsspark.model.io.Provenance;
+import org.lwsspark.common.Provenance;
 
 import java.util.ArrayList;
 import java.util.List;

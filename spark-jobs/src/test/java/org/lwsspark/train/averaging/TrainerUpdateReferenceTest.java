@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.model.io.HuggingFaceExport;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.lwsspark.model.nn.LwsTransformer;
 import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.LearningRateSchedule;

@@ -1,18 +1,17 @@
-package org.lwsspark.prep;
+package org.lwsspark.cli;
 
-import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
+import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.PrepPipeline;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/**
- * {@code ./lws prep}: inputs to cleaned, deduplicated, tokenized and packed Parquet shards with a manifest.
- * Exit codes: 0 done (or nothing new to do), 1 the run failed (nothing of it is visible), 2 bad usage.
- */
+/** {@code ./lws prep}: inputs to cleaned, deduplicated, tokenized and packed Parquet shards with a manifest. */
 @Command(name = "prep", mixinStandardHelpOptions = true,
         description = {
             "Turn Wikipedia XML dumps (.xml, .xml.bz2, multistream too), Common Crawl WARC/WET (.warc.gz, .wet.gz) "
@@ -22,76 +21,58 @@ import picocli.CommandLine.Option;
             "Runs are atomic and incremental: inputs already processed (same size and modification time) are "
                     + "skipped, so re-running with new inputs added processes only those."},
         footer = {"", "Settings and their defaults: conf/prep.conf (pass your own with --conf).",
+            "Exit codes: 0 done (or nothing new to do), 1 the run failed (nothing of it is visible),",
+            "2 bad usage or input (a missing input, an unwritable output, a bad setting): nothing done.",
             "Example: ./lws prep --input ../shared/fixtures/wiki --input 's3a://bucket/crawl/*.wet.gz' --output data/prep"})
-public final class PrepCommand implements Callable<Integer> {
+final class PrepCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
             description = "Input files, directories (read recursively) or globs; file://, hdfs://, s3a://. "
                     + "The format is detected from the name, else from the content.")
-    List<String> inputs;
+    private List<String> inputs;
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "The output directory.")
-    String output;
+    private String output;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file overriding conf/prep.conf.")
-    File conf;
+    @Mixin
+    private ConfOption conf;
 
-    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-            description = "Spark master (default: ${DEFAULT-VALUE}); ignored under spark-submit, which sets it.")
-    String master;
+    @Mixin
+    private SparkMasterOption master;
 
     @Option(names = "--seq-len", paramLabel = "N", description = "Tokens per training row (rows hold N + 1 ids).")
-    Integer seqLen;
+    private Integer seqLen;
 
     @Option(names = "--tokenizer", paramLabel = "SPEC",
             description = "r50k_base (GPT-2, default), bytes, or hf:/path/to/tokenizer.json.")
-    String tokenizer;
+    private String tokenizer;
 
     @Option(names = "--strict", description = "Fail on the first damaged input instead of counting and skipping it.")
-    boolean strict;
-
-    private final PrintStream console;
-    private PrepPipeline.Result result;
-
-    public PrepCommand() {
-        this(System.out);
-    }
-
-    public PrepCommand(PrintStream console) {
-        this.console = console;
-    }
-
-    /** What the last {@link #call()} did (null before, or when it failed). */
-    public PrepPipeline.Result result() {
-        return result;
-    }
+    private boolean strict;
 
     @Override
-    public Integer call() {
-        PrepConfig cfg;
-        try {
-            cfg = PrepConfig.load(conf);
-            if (seqLen != null) cfg = cfg.withSeqLen(seqLen);
-            if (tokenizer != null) cfg = cfg.withTokenizer(tokenizer);
-            if (strict) cfg = cfg.withStrict(true);
-        } catch (RuntimeException e) {
-            System.err.println("prep: " + e.getMessage());
-            return 2;
-        }
+    public Integer call() throws Exception {
+        PrepConfig cfg = PrepConfig.load(conf.file());
+        if (seqLen != null) cfg = cfg.withSeqLen(seqLen);
+        if (tokenizer != null) cfg = cfg.withTokenizer(tokenizer);
+        if (strict) cfg = cfg.withStrict(true);
+        run(cfg, inputs, output, master.get(), System.out);
+        return ExitCodes.OK;
+    }
+
+    /** Prep in this JVM's running Spark session (spark-submit's, a test's), else in one of its own on {@code master}. */
+    static PrepPipeline.Result run(PrepConfig cfg, List<String> inputs, String output, String master,
+                                   PrintStream console) throws IOException {
         SparkSession existing = running(SparkSession.getActiveSession()) ? SparkSession.getActiveSession().get()
                 : running(SparkSession.getDefaultSession()) ? SparkSession.getDefaultSession().get() : null;
         SparkSession spark = existing != null ? existing : SparkSession.builder()
                 .appName("lws prep")
-                .master(System.getProperty("spark.master", master))
+                .master(master)
                 .config("spark.ui.showConsoleProgress", "false") // our own progress lines instead
                 .config("spark.sql.parquet.compression.codec", "zstd")
                 .getOrCreate();
         try {
-            result = new PrepPipeline(spark, cfg, console).run(inputs, output);
-            return 0;
-        } catch (Exception e) {
-            System.err.println("prep: failed, nothing of this run is visible in " + output + ": " + rootMessage(e));
-            return 1;
+            return new PrepPipeline(spark, cfg, console).run(inputs, output);
         } finally {
             if (existing == null) spark.stop();
         }
@@ -103,16 +84,5 @@ public final class PrepCommand implements Callable<Integer> {
      */
     private static boolean running(scala.Option<SparkSession> session) {
         return session.isDefined() && !session.get().sparkContext().isStopped();
-    }
-
-    /** The deepest cause's message: Spark wraps task failures several times. */
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t == e ? String.valueOf(e.getMessage()) : t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new PrepCommand()).execute(args));
     }
 }
