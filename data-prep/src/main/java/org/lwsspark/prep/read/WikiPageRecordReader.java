@@ -3,6 +3,7 @@ package org.lwsspark.prep.read;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,6 +17,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.hadoop.io.compress.SplitCompressionInputStream;
 import org.apache.hadoop.io.compress.SplittableCompressionCodec;
+import org.apache.hadoop.io.compress.bzip2.CBZip2InputStream;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -23,14 +25,20 @@ import org.apache.hadoop.mapreduce.lib.input.CompressedSplitLineReader;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.SplitLineReader;
 import org.apache.hadoop.mapreduce.lib.input.UncompressedSplitLineReader;
+import org.lwsspark.prep.DropReason;
 
 /**
  * Reads one split of a MediaWiki dump as {@code <page>...</page>} records. It is Hadoop's LineRecordReader with
  * {@code </page>} as the record delimiter (so split boundaries, bz2 blocks and multistream files get Hadoop's own,
  * tested handling: a record belongs to the split in which it starts, the first partial record of a later split is
- * skipped), plus two things LineRecordReader lacks: UTF-16 input, and recovery from a corrupt bz2 block or an I/O
- * error, which is reported as a record whose value starts with {@link #ERROR_MARK} and reading resumes at the next
- * bz2 block.
+ * skipped), plus two things LineRecordReader lacks: UTF-16 input, and recovery from read errors, which are reported
+ * as a record whose value starts with {@link #ERROR_MARK}.
+ *
+ * <p>A corrupt bz2 block costs that block only: the error names the byte at which the block starts, reading resumes
+ * at the next block, and the pages lost are those with a byte in the bad block. Pages are held back until the CRC of
+ * the block they end in has matched, because Hadoop's decoder checks it only after handing out the whole block,
+ * garbage included. The split that a block starts in reports it, so any split size gives the same records. A plain
+ * or gzip file cannot resync: reading stops at its error.
  *
  * <p>Keys are the record's position: the byte offset in plain files, the compressed position (bz2 block
  * granularity) in compressed ones. Values are one page, from its {@code <page>} through its {@code </page>}, in UTF-8
@@ -51,47 +59,63 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
     private FSDataInputStream fileIn;
     private SplitLineReader in;
     private Seekable filePosition;
+    /** The bz2 stream, block by block; null for plain files and unsplittable codecs. */
+    private SplitCompressionInputStream blocks;
     private Charset charset = StandardCharsets.UTF_8;
     private byte[] delimiter;
-    private long splitStart;
     private long start;
     private long end;
     private long pos;
+    /** The first chunk of a later split ends the previous split's last page: that split reads it. */
+    private boolean skipFirst;
+    /** After a corrupt block, the next block is the next split's: read its first chunk only, as a split end does. */
+    private boolean lastChunk;
     private boolean done;
+    /** Records read from the bz2 block at {@link #heldPos} (stream position), whose CRC is not checked yet. */
+    private final ArrayDeque<Record> held = new ArrayDeque<>();
+    private long heldPos = -1;
+    private final ArrayDeque<Record> ready = new ArrayDeque<>();
     private final LongWritable key = new LongWritable();
-    private final Text value = new Text();
+    private Text value = new Text();
     private final Text raw = new Text();
+
+    private record Record(long key, Text value) {
+    }
 
     @Override
     public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
         FileSplit split = (FileSplit) genericSplit;
         conf = context.getConfiguration();
         file = split.getPath();
-        splitStart = split.getStart();
-        end = splitStart + split.getLength();
+        end = split.getStart() + split.getLength();
         codec = new CompressionCodecFactory(conf).getCodec(file);
-        if (splitStart == 0) {
+        if (split.getStart() == 0) {
             String bom = WikiXmlInputFormat.bomCharset(file, conf);
             if (bom != null) charset = Charset.forName(bom);
         }
         delimiter = END_TAG.getBytes(charset);
-        open(splitStart);
+        open(split.getStart(), false);
     }
 
-    /** Opens the file at {@code from} (a later bz2 block when resuming after an error). */
-    private void open(long from) throws IOException {
+    /** Opens the file at {@code from}: the split start, or after a corrupt bz2 block ({@code afterGap}). */
+    private void open(long from, boolean afterGap) throws IOException {
         closeStreams();
         FileSystem fs = file.getFileSystem(conf);
         fileIn = fs.open(file);
         if (codec != null) {
             decompressor = CodecPool.getDecompressor(codec);
             if (codec instanceof SplittableCompressionCodec sc) {
-                SplitCompressionInputStream cIn = sc.createInputStream(fileIn, decompressor, from, end,
-                        SplittableCompressionCodec.READ_MODE.BYBLOCK);
-                in = new BlockSplitLineReader(cIn, conf, delimiter);
-                start = cIn.getAdjustedStart();
-                end = cIn.getAdjustedEnd();
-                filePosition = cIn;
+                try {
+                    blocks = sc.createInputStream(fileIn, decompressor, from, end,
+                            SplittableCompressionCodec.READ_MODE.BYBLOCK);
+                } catch (IOException | RuntimeException e) {
+                    // The decoder decodes the first block it finds as it opens: that block is the bad one.
+                    skipPast(markerAtOrAfter(from), e);
+                    return;
+                }
+                in = new BlockSplitLineReader(blocks, conf, delimiter);
+                start = blocks.getAdjustedStart();
+                filePosition = blocks;
             } else {
                 // gzip and other unsplittable codecs: the whole file is one split (isSplitable says so).
                 in = new SplitLineReader(codec.createInputStream(fileIn, decompressor), conf, delimiter);
@@ -104,11 +128,11 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
             filePosition = fileIn;
             start = from;
         }
-        // Not the first split: the first record belongs to the previous split (same rule as LineRecordReader).
-        if (start != 0) {
-            start += in.readLine(new Text(), 0, maxBytesToConsume(start));
-        }
         pos = start;
+        // After a gap the first chunk is the tail of a page lost with the bad block, or a whole page that starts
+        // after it: the page parsing keeps the latter (from its <page>), so it is not skipped like a split's.
+        skipFirst = !afterGap && start != 0;
+        lastChunk = afterGap && filePos() >= end;
     }
 
     private int maxBytesToConsume(long p) {
@@ -121,49 +145,64 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
 
     @Override
     public boolean nextKeyValue() throws IOException {
-        while (!done) {
-            long recordPos = filePos();
-            if (!(recordPos <= end || in.needAdditionalRecordAfterSplit())) {
-                done = true;
-                break;
-            }
-            int size;
-            try {
-                size = in.readLine(raw, Integer.MAX_VALUE, maxBytesToConsume(pos));
-            } catch (IOException | RuntimeException e) {
-                // A corrupt bz2 block (CRC or Huffman error) or a failing read: report it, resume after it.
-                long at = Math.max(filePos(), pos);
-                key.set(at);
-                value.set(ERROR_MARK + (codec != null && codec.getDefaultExtension().equals(".bz2")
-                        ? "read_error_corrupt_bz2" : "read_error_io") + "\u0000" + file + " at offset " + at + ": "
-                        + e);
-                resumeAfter(at);
-                return true;
-            }
-            if (size == 0) {
-                done = true;
-                break;
-            }
-            pos += size;
-            // The page is the chunk from its last <page> on; a chunk without one is the <siteinfo> header or the
-            // closing </mediawiki>. UTF-8 chunks are cut as bytes: decoding and re-encoding every page cost a
-            // quarter of the read time on top of bz2.
-            if (charset == StandardCharsets.UTF_8) {
-                int startTag = lastPageStart(raw.getBytes(), raw.getLength());
-                if (startTag < 0) continue;
-                value.set(raw.getBytes(), startTag, raw.getLength() - startTag);
-                value.append(END_TAG_UTF8, 0, END_TAG_UTF8.length);
-            } else {
-                String chunk = new String(raw.getBytes(), 0, raw.getLength(), charset).replace("\uFEFF", "");
-                int startTag = chunk.lastIndexOf("<page>");
-                if (startTag < 0) startTag = chunk.lastIndexOf("<page ");
-                if (startTag < 0) continue;
-                value.set(chunk.substring(startTag) + END_TAG);
-            }
-            key.set(recordPos);
-            return true;
+        while (ready.isEmpty() && !done) step();
+        Record r = ready.poll();
+        if (r == null) return false;
+        key.set(r.key());
+        value = r.value();
+        return true;
+    }
+
+    /** Reads one chunk: a page, a skipped chunk, a read error or the end of the split. */
+    private void step() throws IOException {
+        long recordPos = filePos();
+        if (!lastChunk && !(recordPos <= end || in.needAdditionalRecordAfterSplit())) {
+            finish();
+            return;
         }
-        return false;
+        int size;
+        try {
+            size = in.readLine(raw, Integer.MAX_VALUE, maxBytesToConsume(pos));
+        } catch (IOException | RuntimeException e) {
+            recover(e);
+            return;
+        }
+        if (size == 0) {
+            finish();
+            return;
+        }
+        pos += size;
+        releaseChecked();
+        if (skipFirst) {
+            skipFirst = false;
+        } else {
+            Text page = page();
+            if (page != null) (blocks != null ? held : ready).add(new Record(recordPos, page));
+        }
+        if (lastChunk) finish();
+    }
+
+    /**
+     * The page in {@link #raw}, the chunk from its last {@code <page>} on, or null for a chunk without one (the
+     * {@code <siteinfo>} header, the closing {@code </mediawiki>}, the tail of a page cut by a split or a bad block).
+     */
+    private Text page() {
+        // UTF-8 chunks are cut as bytes: decoding and re-encoding every page cost a quarter of the read time on
+        // top of bz2.
+        Text page = new Text();
+        if (charset == StandardCharsets.UTF_8) {
+            int startTag = lastPageStart(raw.getBytes(), raw.getLength());
+            if (startTag < 0) return null;
+            page.set(raw.getBytes(), startTag, raw.getLength() - startTag);
+            page.append(END_TAG_UTF8, 0, END_TAG_UTF8.length);
+        } else {
+            String chunk = new String(raw.getBytes(), 0, raw.getLength(), charset).replace("\uFEFF", "");
+            int startTag = chunk.lastIndexOf("<page>");
+            if (startTag < 0) startTag = chunk.lastIndexOf("<page ");
+            if (startTag < 0) return null;
+            page.set(chunk.substring(startTag) + END_TAG);
+        }
+        return page;
     }
 
     /** Where the last {@code <page>} (else the last {@code <page ...>}) of the UTF-8 chunk starts, or -1. */
@@ -181,17 +220,82 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
         return -1;
     }
 
-    /** Continue at the first bz2 block after {@code at}; an unsplittable or plain stream cannot resync. */
-    private void resumeAfter(long at) throws IOException {
-        if (codec instanceof SplittableCompressionCodec && at + 1 < end) {
-            try {
-                open(at + 1);
-                return;
-            } catch (IOException e) {
-                // no further block in this split
-            }
-        }
+    /** The bz2 stream has moved past the block of the held pages: that block's CRC matched. */
+    private void releaseChecked() throws IOException {
+        if (blocks == null || filePos() == heldPos) return;
+        ready.addAll(held);
+        held.clear();
+        heldPos = filePos();
+    }
+
+    /**
+     * The end of the split. Pages still held end in a block past the split end (the last page of the split runs
+     * into it): its CRC is checked by reading that block to its end. If it is bad, the split it starts in reports it.
+     */
+    private void finish() throws IOException {
         done = true;
+        if (held.isEmpty()) return;
+        byte[] sink = new byte[1 << 16];
+        try {
+            while (blocks.getPos() == heldPos && blocks.read(sink, 0, sink.length) >= 0) {
+                // the block's bytes are not needed, only its CRC check
+            }
+        } catch (IOException | RuntimeException e) {
+            if (isCrcError(e)) held.clear();
+        }
+        ready.addAll(held);
+        held.clear();
+    }
+
+    /** A read failed: report it; in bz2, drop what the bad block gave and resume at the block after it. */
+    private void recover(Exception e) throws IOException {
+        if (blocks == null) {
+            report(filePos(), e);
+            done = true;
+            return;
+        }
+        releaseChecked(); // the failing read may have passed a block end first
+        long current = markerAtOrAfter(Math.max(filePos() - 1, 0));
+        boolean currentBad = isCrcError(e);
+        if (currentBad) held.clear();
+        ready.addAll(held);
+        held.clear();
+        skipPast(currentBad ? current : markerAtOrAfter(current + 1), e);
+    }
+
+    /**
+     * Hadoop's CBZip2InputStream checks a block's CRC as it hands out the block's last byte and fails with "crc
+     * error" (reportCRCError): the bytes it gave out of that block are garbage. Any other failure comes from
+     * decoding the next block (it decodes a whole block, Huffman tables and all, when the previous one ends) or
+     * from reading the file: the current block was complete and checked.
+     */
+    private static boolean isCrcError(Exception e) {
+        return e instanceof IOException && "crc error".equals(e.getMessage());
+    }
+
+    /** Reports the bad bz2 block that starts at byte {@code bad} if this split owns it, and resumes after it. */
+    private void skipPast(long bad, Exception e) throws IOException {
+        // A block belongs to the split its marker starts in (the one that reads its pages): a later split reports it.
+        if (bad >= end) {
+            done = true;
+            return;
+        }
+        report(bad, e);
+        open(bad + 1, true);
+    }
+
+    private void report(long at, Exception e) {
+        String reason = codec != null && codec.getDefaultExtension().equals(".bz2")
+                ? DropReason.READ_ERROR_CORRUPT_BZ2 : DropReason.READ_ERROR_IO;
+        ready.add(new Record(at, new Text(ERROR_MARK + reason + "\u0000" + file + " at offset " + at + ": " + e)));
+    }
+
+    /** The byte in which the first bz2 block marker at or after {@code from} starts; the file length if none. */
+    private long markerAtOrAfter(long from) throws IOException {
+        try (FSDataInputStream scan = file.getFileSystem(conf).open(file)) {
+            scan.seek(from);
+            return from + CBZip2InputStream.numberOfBytesTillNextMarker(scan);
+        }
     }
 
     /**
@@ -248,6 +352,8 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
         } finally {
             in = null;
             fileIn = null;
+            blocks = null;
+            filePosition = null;
             if (decompressor != null) {
                 CodecPool.returnDecompressor(decompressor);
                 decompressor = null;

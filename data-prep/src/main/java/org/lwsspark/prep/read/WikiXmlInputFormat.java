@@ -65,12 +65,21 @@ public final class WikiXmlInputFormat extends FileInputFormat<LongWritable, Text
         return bomCharset(path, conf) != null;
     }
 
-    /** "UTF-16LE" / "UTF-16BE" when the file starts with that BOM, else null. */
+    /**
+     * "UTF-16LE" / "UTF-16BE" when the file starts with that BOM, else null. Also null when the first bz2 block
+     * cannot be decoded: the dump is read as UTF-8, what Wikimedia writes, and the reader reports the bad block.
+     */
     static String bomCharset(Path path, Configuration conf) throws IOException {
         FileSystem fs = path.getFileSystem(conf);
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-        try (InputStream raw = fs.open(path); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-            byte[] b = in.readNBytes(2);
+        try (InputStream raw = fs.open(path)) {
+            byte[] b;
+            try (InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+                b = in.readNBytes(2);
+            } catch (IOException | RuntimeException corrupt) {
+                if (codec == null) throw corrupt;
+                return null;
+            }
             if (b.length == 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) return "UTF-16LE";
             if (b.length == 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) return "UTF-16BE";
             return null;
