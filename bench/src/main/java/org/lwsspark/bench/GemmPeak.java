@@ -1,7 +1,7 @@
 package org.lwsspark.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

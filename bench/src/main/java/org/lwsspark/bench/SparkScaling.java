@@ -6,7 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.data.SerializableConf;
 import org.lwsspark.data.TokenShards;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.lwsspark.model.nn.LwsTransformer;
 import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.OptimizerConfig;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.model.io.HuggingFaceExport;
-import org.lwsspark.model.io.Json;
+import org.lwsspark.common.Json;
 import org.lwsspark.model.nn.LwsTransformer;
 import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.OptimizerConfig;
