@@ -210,6 +210,22 @@ class PrepEndToEndTest {
         assertEquals(manifest.splits().get("train").rows(), m.splits().get("train").rows());
     }
 
+    /** zstd whatever the session's default codec (the tests' session keeps Spark's snappy). */
+    @Test
+    void everyFileIsZstd() throws Exception {
+        assertEquals("snappy", spark.conf().get("spark.sql.parquet.compression.codec"));
+        List<String> files = new ArrayList<>(manifest.auxFiles());
+        manifest.splits().values().forEach(s -> s.files().forEach(f -> files.add(f.path())));
+        for (String f : files) {
+            var path = new org.apache.hadoop.fs.Path(out.resolve(f).toUri());
+            try (var r = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
+                    .fromPath(path, new org.apache.hadoop.conf.Configuration()))) {
+                r.getFooter().getBlocks().forEach(b -> b.getColumns().forEach(c -> assertEquals(
+                        org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD, c.getCodec(), f)));
+            }
+        }
+    }
+
     @Test
     void reRunDoesNoWorkAndAddingAnInputProcessesOnlyIt() throws Exception {
         Path o = copyOutput("incremental");

@@ -69,7 +69,6 @@ final class PrepCommand implements Callable<Integer> {
                 .appName("lws prep")
                 .master(master)
                 .config("spark.ui.showConsoleProgress", "false") // our own progress lines instead
-                .config("spark.sql.parquet.compression.codec", "zstd")
                 .getOrCreate();
         try {
             return new PrepPipeline(spark, cfg, console).run(inputs, output);

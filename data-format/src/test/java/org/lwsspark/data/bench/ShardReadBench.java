@@ -138,7 +138,7 @@ public final class ShardReadBench {
                     .flatMap(x -> new ZipfRows(rows, rowLength))
                     .map(ids -> RowFactory.create((Object) ids));
             Path dir = out.resolve("_spark");
-            // Prep's writer settings (PrepCommand, PrepPipeline.pack): zstd, no dictionary, parquet-mr defaults.
+            // Prep's writer settings (PrepPipeline.pack): zstd, no dictionary, parquet-mr defaults.
             spark.createDataFrame(data, SparkShards.ROW_SCHEMA).write().option("compression", "zstd")
                     .option("parquet.enable.dictionary", "false").parquet(dir.toString());
             Files.createDirectories(file.getParent());

@@ -89,11 +89,16 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
         file = split.getPath();
         end = split.getStart() + split.getLength();
         codec = new CompressionCodecFactory(conf).getCodec(file);
-        if (split.getStart() == 0) {
-            String bom = WikiXmlInputFormat.bomCharset(file, conf);
-            if (bom != null) charset = Charset.forName(bom);
-        }
+        WikiXmlInputFormat.Head head = split.getStart() == 0 ? WikiXmlInputFormat.head(file, conf) : null;
+        if (head != null) charset = head.charset();
         delimiter = END_TAG.getBytes(charset);
+        if (head != null && !head.startsADump()) {
+            // An HTML error page saved under a dump's name, a text file: one error, and nothing else is read.
+            ready.add(error(0, DropReason.READ_ERROR_NOT_XML, "not a MediaWiki XML dump: it starts with "
+                    + head.shown()));
+            done = true;
+            return;
+        }
         open(split.getStart(), false);
     }
 
@@ -287,7 +292,11 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
     private void report(long at, Exception e) {
         String reason = codec != null && codec.getDefaultExtension().equals(".bz2")
                 ? DropReason.READ_ERROR_CORRUPT_BZ2 : DropReason.READ_ERROR_IO;
-        ready.add(new Record(at, new Text(ERROR_MARK + reason + "\u0000" + file + " at offset " + at + ": " + e)));
+        ready.add(error(at, reason, e.toString()));
+    }
+
+    private Record error(long at, String reason, String message) {
+        return new Record(at, new Text(ERROR_MARK + reason + "\u0000" + file + " at offset " + at + ": " + message));
     }
 
     /** The byte in which the first bz2 block marker at or after {@code from} starts; the file length if none. */

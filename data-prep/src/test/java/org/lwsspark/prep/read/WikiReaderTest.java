@@ -159,6 +159,33 @@ class WikiReaderTest {
         assertEquals(Map.of("kept", 2L, DropReason.READ_ERROR_MALFORMED_XML, 1L), r);
     }
 
+    /**
+     * A file that is not XML where a dump is expected (an HTML error page saved under a dump's name, plain or bz2;
+     * a text file) is one read error at offset 0 that says what it starts with, not an empty page or nothing.
+     */
+    @Test
+    void aFileThatIsNotADumpIsOneReadErrorAtOffsetZero(@TempDir Path tmp) throws Exception {
+        String html = "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>"
+                + "<p>The requested URL was not found on this server.</p></body></html>\n";
+        Path page = tmp.resolve("enwiki-latest-pages-articles.xml.bz2");
+        try (var out = new BZip2CompressorOutputStream(Files.newOutputStream(page))) {
+            out.write(html.getBytes(StandardCharsets.UTF_8));
+        }
+        Path text = Files.writeString(tmp.resolve("dump.xml"), "Title\tText\nPage 1\tNot XML at all </page>\n");
+        Path empty = tmp.resolve("nothing.xml.bz2");
+        new BZip2CompressorOutputStream(Files.newOutputStream(empty)).close();
+        for (Path file : List.of(page, text, empty)) {
+            List<Doc> docs = WikiReadHelper.docs(file, 1 << 20, cfg);
+            assertEquals(1, docs.size(), file + ": " + docs);
+            Doc error = docs.get(0);
+            assertEquals(DropReason.READ_ERROR_NOT_XML, error.dropReason());
+            assertTrue(error.detail().contains(file.getFileName() + " at offset 0: not a MediaWiki XML dump: it "
+                    + "starts with "), error.detail());
+        }
+        assertTrue(WikiReadHelper.docs(page, 1 << 20, cfg).get(0).detail().endsWith("it starts with \"<!DOCTYPE html> <html><head><title>404 N\""));
+        assertTrue(WikiReadHelper.docs(empty, 1 << 20, cfg).get(0).detail().endsWith("nothing: it has no content"));
+    }
+
     /** A dump of {@code n} English-like pages with a siteinfo header, schema 0.11. */
     static String xml(int from, int n, boolean siteinfo, boolean modelFirst) {
         Random rnd = new Random(from * 31L + n);
