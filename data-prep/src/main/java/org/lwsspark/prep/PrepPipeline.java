@@ -149,14 +149,14 @@ public final class PrepPipeline {
         }
     }
 
-    /**
-     * Read, filter, tokenize, deduplicate, split, write and commit: every stage that runs Spark jobs. Returns what
-     * the run committed; the manifest is not yet written.
-     */
     /** A committed run and the wall seconds of its stages. */
     private record Processed(ManifestUpdate.CommittedRun run, Map<String, Double> stageSeconds) {
     }
 
+    /**
+     * Read, filter, tokenize, deduplicate, split, write and commit: every stage that runs Spark jobs. Returns what
+     * the run committed; the manifest is not yet written.
+     */
     private Processed process(List<InputFile> todo, Manifest old, TokenizerInfo tok, Path out,
                                                 Path staging, String runId, String started, long t0)
             throws IOException {
