@@ -19,7 +19,8 @@ import org.lwsspark.data.tokenize.TokenizerInfo;
  * call), the longer ones through jtokkit's {@code encodeOrdinary}. Byte-pair merges never cross pieces, so the ids
  * equal jtokkit's {@code encodeOrdinary} of the whole text: {@code TiktokenTokenizerDifferentialTest} compares them
  * on edge cases, the real fixture documents and random strings. {@link #cacheStats} tells how many pieces the cache
- * served: on new English text about 85% (measured on the fixtures and the Europarl sample), on repeated text all.
+ * served: on new text 85% of the pieces of the fixtures' English documents, 94% with the Europarl sample's English
+ * excerpts, 83% end to end on every fixture and the whole sample; on repeated text all.
  *
  * <p>Memory: the cache holds at most 65536 pieces, under 36 MB in the worst case and a few MB of English words
  * (see {@link PieceCache}); the merger's copy of the vocabulary 2 MB. Thread-safe: one instance serves all task
