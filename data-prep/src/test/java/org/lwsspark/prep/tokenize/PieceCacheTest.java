@@ -47,6 +47,17 @@ class PieceCacheTest {
         assertArrayEquals(new int[] {2, 3}, ids(cache, "\u0000\u0000"));
     }
 
+    @Test
+    void countsAddUpToHitsMissesAndARate() {
+        PieceCache cache = new PieceCache();
+        assertEquals(new PieceCacheStats(0, 0), cache.stats());
+        cache.count(3, 1);
+        cache.count(0, 4);
+        assertEquals(new PieceCacheStats(3, 5), cache.stats());
+        assertEquals(3 / 8.0, cache.stats().hitRate(), 1e-12);
+        assertEquals(new PieceCacheStats(0, 4), cache.stats().since(new PieceCacheStats(3, 1)));
+    }
+
     /**
      * Far more pieces than slots, with the sets already full when the frequent pieces arrive: answers stay right,
      * and the pieces that keep being hit stay in the cache.

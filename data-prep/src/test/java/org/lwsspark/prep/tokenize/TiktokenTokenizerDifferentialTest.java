@@ -1,5 +1,6 @@
 package org.lwsspark.prep.tokenize;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import com.knuddels.jtokkit.api.IntArrayList;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +102,37 @@ class TiktokenTokenizerDifferentialTest {
         for (String text : cases) {
             if (!hasLoneSurrogate(text)) assertEquals(text, tokenizer.decode(tokenizer.encode(text)), "round trip");
         }
+    }
+
+    /**
+     * {@link BytePairMerger} alone, without the cache in front: every piece of every token's text (the merges of
+     * each token, and of its neighbours in rank), and runs of one char of every length it takes, where pairs of
+     * equal rank overlap and the leftmost must merge first.
+     */
+    @Test
+    void mergerAloneOnThePiecesOfEveryTokenAndOnRuns() {
+        BytePairMerger merger = new BytePairMerger(JTOKKIT, 50256);
+        List<String> texts = new ArrayList<>();
+        for (int id = 0; id < 50256; id++) {
+            IntArrayList one = new IntArrayList(1);
+            one.add(id);
+            texts.add(JTOKKIT.decode(one));
+        }
+        for (String c : List.of("a", "e", "0", "!", "-", "=", "\u00e9", "\u65e5", "\ud83d\udc4b")) {
+            for (int n = 1; n * c.length() <= PieceCache.MAX_PIECE_CHARS; n++) texts.add(c.repeat(n));
+        }
+        int pieces = 0;
+        for (String text : texts) {
+            for (int start = 0, end; start < text.length(); start = end) {
+                end = Gpt2PreTokenizer.pieceEnd(text, start);
+                if (end - start > PieceCache.MAX_PIECE_CHARS) continue;
+                String piece = text.substring(start, end);
+                assertArrayEquals(JTOKKIT.encodeOrdinary(piece).toArray(), merger.encode(text, start, end),
+                        () -> "piece '" + escape(piece, 40) + "'");
+                pieces++;
+            }
+        }
+        assertTrue(pieces > 50_000, pieces + " pieces");
     }
 
     @Test

@@ -26,6 +26,21 @@ class TokenizerTest {
         assertArrayEquals(new int[] {15496, 995}, t.encode("Hello world"));
     }
 
+    /** Every piece counts once: a hit when the cache had it, a miss when new or longer than it keeps. */
+    @Test
+    void gpt2CountsPieceCacheHitsAndMisses() {
+        TiktokenTokenizer t = new TiktokenTokenizer(64);
+        assertEquals(new PieceCacheStats(0, 0), t.cacheStats());
+        assertEquals(0, t.cacheStats().hitRate());
+        t.encode("the cat and the cat"); // "the", " cat", " and", " the", " cat"
+        assertEquals(new PieceCacheStats(1, 4), t.cacheStats());
+        PieceCacheStats before = t.cacheStats();
+        String longPiece = " " + "x".repeat(PieceCache.MAX_PIECE_CHARS);
+        t.encode(" the cat" + longPiece + longPiece); // " the", " cat", then two pieces never cached
+        assertEquals(new PieceCacheStats(2, 2), t.cacheStats().since(before));
+        assertEquals(3 / 9.0, t.cacheStats().hitRate(), 1e-12);
+    }
+
     @Test
     void bytesAreUtf8PlusEos() {
         Tokenizer t = Tokenizers.get("bytes", "", 64);
