@@ -12,8 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class GemmPeak {
 
-    private GemmPeak() {
-    }
+    private GemmPeak() {}
 
     public static double measure(int n, int repeats) {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
@@ -37,7 +36,9 @@ public final class GemmPeak {
         out.put("n", n);
         out.put("gflops", measure(n, 10));
         out.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+        System.out.println(Json.MAPPER
+                .writer()
+                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(out));
     }
 }

@@ -2,11 +2,12 @@ package org.lwsspark.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.lwsspark.common.Json;
 import org.lwsspark.data.SerializableConf;
 import org.lwsspark.data.TokenShards;
-import org.lwsspark.common.Json;
 import org.lwsspark.model.nn.LwsTransformer;
 import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.OptimizerConfig;
@@ -16,8 +17,6 @@ import org.lwsspark.train.averaging.ParameterAveraging;
 import org.lwsspark.train.data.TrainingData;
 import org.lwsspark.train.metrics.StepLog;
 import org.nd4j.linalg.api.buffer.DataType;
-
-import java.util.List;
 
 /**
  * Training throughput of the Spark trainer itself (local mode, one thread per worker): the same rounds the
@@ -30,8 +29,7 @@ import java.util.List;
  */
 public final class SparkScaling {
 
-    private SparkScaling() {
-    }
+    private SparkScaling() {}
 
     public static void main(String[] args) throws Exception {
         String dataDir = args[0];
@@ -42,18 +40,25 @@ public final class SparkScaling {
         int steps = Integer.parseInt(args[5]);
         int warmupRounds = Integer.parseInt(args[6]);
 
-        try (JavaSparkContext sc = new JavaSparkContext(SparkSettings.forTraining("lws spark-scaling " + model,
-                "local[" + workers + "]").set("spark.ui.enabled", "false"))) {
+        try (JavaSparkContext sc =
+                new JavaSparkContext(SparkSettings.forTraining("lws spark-scaling " + model, "local[" + workers + "]")
+                        .set("spark.ui.enabled", "false"))) {
             TokenShards data = TokenShards.open(dataDir, sc.hadoopConfiguration());
             ModelPlan preset = TrainThroughput.model(model);
-            ModelPlan plan = preset.withSize(preset.size().withVocabSize(data.manifest().tokenizer().paddedVocabSize()));
+            ModelPlan plan = preset.withSize(
+                    preset.size().withVocabSize(data.manifest().tokenizer().paddedVocabSize()));
             OptimizerConfig optimizer = OptimizerConfig.paper();
             ComputationGraph net = LwsTransformer.build(plan, optimizer, 1, DataType.FLOAT);
             StepLog stepLog = new StepLog(sc);
-            ParameterAveraging averaging = new ParameterAveraging(sc, net, workers, batch, frequency,
+            ParameterAveraging averaging = new ParameterAveraging(
+                    sc,
+                    net,
+                    workers,
+                    batch,
+                    frequency,
                     List.of(new GlobalNormClipping(optimizer.clipNorm(), stepLog.observer())));
-            TrainingData rounds = new TrainingData(sc, data, new SerializableConf(sc.hadoopConfiguration()), 1,
-                    workers, batch, 1, 2048);
+            TrainingData rounds = new TrainingData(
+                    sc, data, new SerializableConf(sc.hadoopConfiguration()), 1, workers, batch, 1, 2048);
             int seqLen = data.manifest().seqLen();
             long step = 0;
             for (int r = 0; r < warmupRounds; r++) {
@@ -82,7 +87,10 @@ public final class SparkScaling {
             out.put("step_ms", 1000 * seconds / timed);
             out.put("mflop_per_token", plan.trainingFlopsPerToken(seqLen) / 1e6);
             out.put("loss_last", last.meanLoss());
-            System.out.println(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+            System.out.println(Json.MAPPER
+                    .writer()
+                    .without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(out));
         }
     }
 

@@ -2,9 +2,12 @@ package org.lwsspark.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.lwsspark.model.io.HuggingFaceExport;
 import org.lwsspark.common.Json;
+import org.lwsspark.model.io.HuggingFaceExport;
 import org.lwsspark.model.nn.LwsTransformer;
 import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.OptimizerConfig;
@@ -18,10 +21,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Random;
-
 /**
  * Training throughput of the DL4J transformer in one process: AdamW steps with global gradient clipping on random
  * token ids, warm-up steps untimed. Prints one JSON line; with {@code --export-config FILE} also writes the model's config.json so that
@@ -34,8 +33,7 @@ import java.util.Random;
  */
 public final class TrainThroughput {
 
-    private TrainThroughput() {
-    }
+    private TrainThroughput() {}
 
     static ModelPlan model(String name) {
         if (name.equals("bench-256x4")) {
@@ -67,7 +65,8 @@ public final class TrainThroughput {
         Random random = new Random(0);
         MultiDataSet[] batches = new MultiDataSet[4];
         for (int i = 0; i < batches.length; i++) {
-            batches[i] = new MultiDataSet(randomIds(batch, seqLen, plan.size().vocabSize(), random),
+            batches[i] = new MultiDataSet(
+                    randomIds(batch, seqLen, plan.size().vocabSize(), random),
                     randomIds(batch, seqLen, plan.size().vocabSize(), random));
         }
         for (int s = 0; s < warmup; s++) {
@@ -97,7 +96,8 @@ public final class TrainThroughput {
         out.put("loss_after_warmup", lossFirst);
         out.put("loss_last", net.score());
         out.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        System.out.println(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        System.out.println(
+                Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }
 
     private static INDArray randomIds(int batch, int seqLen, int vocab, Random random) {

@@ -2,8 +2,7 @@ package org.lwsspark.common;
 
 /** What a failure comes down to: Spark wraps a task's failure several times, and the user needs the innermost. */
 public final class Causes {
-    private Causes() {
-    }
+    private Causes() {}
 
     /** "ExceptionClass: message" of the innermost cause, or the message of {@code e} when it has no cause. */
     public static String innermost(Throwable e) {

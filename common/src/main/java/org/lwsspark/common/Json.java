@@ -21,6 +21,5 @@ public final class Json {
     /** The same mapper writing one line: JSONL, headers, {@code --json} output. */
     public static final ObjectWriter ONE_LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 }

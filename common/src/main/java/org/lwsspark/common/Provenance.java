@@ -19,17 +19,25 @@ import java.util.Properties;
  * @param javaVersion the JVM that wrote it
  * @param dl4jVersion the DL4J core version of the build
  */
-public record Provenance(String lwsVersion, String gitCommit, String buildTime, String createdAt,
-                         String javaVersion, String dl4jVersion) {
+public record Provenance(
+        String lwsVersion,
+        String gitCommit,
+        String buildTime,
+        String createdAt,
+        String javaVersion,
+        String dl4jVersion) {
 
     private static final Properties BUILD = build();
 
     /** The provenance of something written now, by this process. */
     public static Provenance now() {
-        return new Provenance(BUILD.getProperty("version", "unknown"),
+        return new Provenance(
+                BUILD.getProperty("version", "unknown"),
                 System.getProperty("lws.git.commit", System.getenv().getOrDefault("LWS_GIT_COMMIT", "unknown")),
-                BUILD.getProperty("build.time", "unknown"), Instant.now().toString(),
-                System.getProperty("java.version"), BUILD.getProperty("dl4j.version", "unknown"));
+                BUILD.getProperty("build.time", "unknown"),
+                Instant.now().toString(),
+                System.getProperty("java.version"),
+                BUILD.getProperty("dl4j.version", "unknown"));
     }
 
     /** One line for logs, manifests and {@code --version}: "lws-spark 0.1.0 (commit abc123, built ...)". */
@@ -41,8 +49,8 @@ public record Provenance(String lwsVersion, String gitCommit, String buildTime, 
         Properties p = new Properties();
         try (InputStream in = Provenance.class.getResourceAsStream("/lws-build.properties")) {
             if (in == null) {
-                throw new IllegalStateException("lws-build.properties is not on the classpath (it ships in the "
-                        + "lws-common jar)");
+                throw new IllegalStateException(
+                        "lws-build.properties is not on the classpath (it ships in the " + "lws-common jar)");
             }
             p.load(in);
         } catch (IOException e) {

@@ -17,8 +17,7 @@ import java.util.function.Supplier;
  * key that the defaults do not have (a typo would otherwise be ignored), a value of the wrong type.
  */
 public final class Settings {
-    private Settings() {
-    }
+    private Settings() {}
 
     /**
      * The merged settings, resolved.

@@ -54,10 +54,15 @@ final class IdHistogram {
         for (int i = 1; i < counts.length; i++) if (counts[i] > counts[top]) top = i;
         double share = counts[top] / (double) total;
         if (share > limit) {
-            throw new IllegalStateException(String.format(Locale.ROOT,
+            throw new IllegalStateException(String.format(
+                    Locale.ROOT,
                     "%s: id %d makes up %.1f%% of %d tokens (limit %.0f%%): the ids look mis-decoded "
                             + "(an int32 file read as uint16 makes every second id 0; lws-spec section 4)",
-                    where, top, 100 * share, total, 100 * limit));
+                    where,
+                    top,
+                    100 * share,
+                    total,
+                    100 * limit));
         }
     }
 }

@@ -63,8 +63,7 @@ public final class ShardGuard {
      */
     public static final long MIN_TOKENS_FOR_SHARE = 1_024;
 
-    private ShardGuard() {
-    }
+    private ShardGuard() {}
 
     /** Checks a prep output directory on the local file system; returns its manifest when everything holds. */
     public static Manifest check(java.nio.file.Path dataDir) {
@@ -99,16 +98,19 @@ public final class ShardGuard {
             }
             // Files are independent: they are scanned in parallel (the common fork-join pool), the counts merged as
             // each one ends, and of several refusals the one of the first file in manifest order is reported.
-            IdHistogram all = new IdHistogram(m.tokenizer().vocabSize(), m.tokenizer().name());
+            IdHistogram all =
+                    new IdHistogram(m.tokenizer().vocabSize(), m.tokenizer().name());
             RuntimeException[] refusals = new RuntimeException[files.size()];
             IntStream.range(0, files.size()).parallel().forEach(i -> {
                 try {
-                    IdHistogram h = checkShard(m, new Path(dir, files.get(i).path()), files.get(i).rows(), fs, conf);
+                    IdHistogram h = checkShard(
+                            m, new Path(dir, files.get(i).path()), files.get(i).rows(), fs, conf);
                     synchronized (all) {
                         all.addAll(h);
                     }
                 } catch (IOException e) {
-                    refusals[i] = new UncheckedIOException(dir + "/" + files.get(i).path() + ": " + e.getMessage(), e);
+                    refusals[i] =
+                            new UncheckedIOException(dir + "/" + files.get(i).path() + ": " + e.getMessage(), e);
                 } catch (RuntimeException e) {
                     refusals[i] = e;
                 }
@@ -137,8 +139,8 @@ public final class ShardGuard {
         if (m.tokenizer() == null) throw new IllegalStateException(where + ": no tokenizer recorded");
         if (m.seqLen() < 1) throw new IllegalStateException(where + ": seq_len " + m.seqLen() + " is not positive");
         if (m.rowLength() != m.seqLen() + 1) {
-            throw new IllegalStateException(where + ": row_length " + m.rowLength() + " is not seq_len + 1 ("
-                    + (m.seqLen() + 1) + ")");
+            throw new IllegalStateException(
+                    where + ": row_length " + m.rowLength() + " is not seq_len + 1 (" + (m.seqLen() + 1) + ")");
         }
         if (m.splits() == null) throw new IllegalStateException(where + ": no splits recorded");
         for (Map.Entry<String, Manifest.SplitStats> e : m.splits().entrySet()) {
@@ -154,11 +156,14 @@ public final class ShardGuard {
             }
             long rows = 0;
             for (Manifest.ShardFile f : s.files()) {
-                String name = f.path() == null ? "" : f.path().substring(f.path().indexOf('/') + 1);
-                if (f.path() == null || !f.path().equals(split + "/" + name) || !OutputLayout.isDataFile(name)
+                String name =
+                        f.path() == null ? "" : f.path().substring(f.path().indexOf('/') + 1);
+                if (f.path() == null
+                        || !f.path().equals(split + "/" + name)
+                        || !OutputLayout.isDataFile(name)
                         || name.contains("/")) {
-                    throw new IllegalStateException(where + ": " + field + " lists '" + f.path() + "', not a "
-                            + split + "/part-* file");
+                    throw new IllegalStateException(
+                            where + ": " + field + " lists '" + f.path() + "', not a " + split + "/part-* file");
                 }
                 if (f.rows() < 0) {
                     throw new IllegalStateException(where + ": " + f.path() + " has a negative row count");
@@ -166,8 +171,8 @@ public final class ShardGuard {
                 rows += f.rows();
             }
             if (rows != s.rows()) {
-                throw new IllegalStateException(where + ": " + field + ".rows is " + s.rows() + " but its files "
-                        + "hold " + rows + " rows");
+                throw new IllegalStateException(
+                        where + ": " + field + ".rows is " + s.rows() + " but its files " + "hold " + rows + " rows");
             }
             if (s.tokens() != s.rows() * m.rowLength()) {
                 throw new IllegalStateException(where + ": " + field + ".tokens is " + s.tokens() + ", not rows * "
@@ -202,8 +207,8 @@ public final class ShardGuard {
         IdHistogram h = new IdHistogram(m.tokenizer().vocabSize(), m.tokenizer().name());
         try (IdFile f = IdFile.open(where, conf)) {
             if (f.rows() != listedRows) {
-                throw new IllegalStateException(where + ": " + f.rows() + " rows, " + Manifest.FILE_NAME + " says "
-                        + listedRows);
+                throw new IllegalStateException(
+                        where + ": " + f.rows() + " rows, " + Manifest.FILE_NAME + " says " + listedRows);
             }
             f.scan(m.rowLength(), (row, ids) -> h.add(ids, where, row));
         }

@@ -11,8 +11,7 @@ import org.lwsspark.data.parquet.IdFile;
  * hold the rows through the offset index, and closes it.
  */
 public final class ShardReader {
-    private ShardReader() {
-    }
+    private ShardReader() {}
 
     /**
      * Rows {@code [firstRow, firstRow + count)} of one shard, each {@code rowLength} int32 ids, in file order.
@@ -28,8 +27,8 @@ public final class ShardReader {
         }
         try (IdFile f = IdFile.open(shard.uri(), conf)) {
             if (f.rows() != shard.rows()) {
-                throw new IllegalStateException(shard.uri() + ": " + f.rows() + " rows in the file, "
-                        + shard.rows() + " in the manifest");
+                throw new IllegalStateException(
+                        shard.uri() + ": " + f.rows() + " rows in the file, " + shard.rows() + " in the manifest");
             }
             return f.read(firstRow, count, rowLength);
         } catch (IOException e) {

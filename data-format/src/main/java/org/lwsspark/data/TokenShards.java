@@ -58,8 +58,14 @@ public final class TokenShards implements Serializable {
             Map<String, List<Shard>> shards = new LinkedHashMap<>();
             for (String split : OutputLayout.SPLITS) {
                 Manifest.SplitStats s = m.splits().get(split);
-                shards.put(split, s == null ? List.of() : s.files().stream()
-                        .map(f -> new Shard(new Path(dir, f.path()).toUri().toString(), f.rows())).toList());
+                shards.put(
+                        split,
+                        s == null
+                                ? List.of()
+                                : s.files().stream()
+                                        .map(f -> new Shard(
+                                                new Path(dir, f.path()).toUri().toString(), f.rows()))
+                                        .toList());
             }
             return new TokenShards(m, sha256(json), Map.copyOf(shards));
         } catch (IOException e) {
@@ -85,8 +91,8 @@ public final class TokenShards implements Serializable {
     public List<Shard> shards(String split) {
         List<Shard> s = shards.get(split);
         if (s == null) {
-            throw new IllegalArgumentException("no split '" + split + "': the splits are "
-                    + String.join(", ", OutputLayout.SPLITS));
+            throw new IllegalArgumentException(
+                    "no split '" + split + "': the splits are " + String.join(", ", OutputLayout.SPLITS));
         }
         return s;
     }

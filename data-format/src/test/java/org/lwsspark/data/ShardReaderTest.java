@@ -36,8 +36,10 @@ class ShardReaderTest {
     private static final int ROW_LENGTH = 33;
     private static final int ROWS = 1_000;
     private static final Configuration CONF = new Configuration();
+
     @TempDir
     static Path tmp;
+
     private static SparkSession spark;
     private static Shard shard;
     private static Shard noIndex;
@@ -46,13 +48,17 @@ class ShardReaderTest {
     private static List<int[]> sparkRows;
     /** The file's index of the first row of each row group, and of each page (over all row groups). */
     private static final List<Long> rowGroupStarts = new ArrayList<>();
+
     private static final List<Long> pageStarts = new ArrayList<>();
 
     @BeforeAll
     static void writeShards() throws IOException {
         spark = SparkShards.session();
-        List<int[]> rows = IntStream.range(0, ROWS).mapToObj(r -> IntStream.range(0, ROW_LENGTH)
-                .map(j -> (int) ((r * 7919L + j * 31L) % 50257)).toArray()).toList();
+        List<int[]> rows = IntStream.range(0, ROWS)
+                .mapToObj(r -> IntStream.range(0, ROW_LENGTH)
+                        .map(j -> (int) ((r * 7919L + j * 31L) % 50257))
+                        .toArray())
+                .toList();
         Map<String, String> small = Map.of(
                 "parquet.page.row.count.limit", "7",
                 "parquet.block.size", "16384",
@@ -63,8 +69,8 @@ class ShardReaderTest {
         assertEquals(ROWS, sparkRows.size());
         shard = new Shard(file.toUri().toString(), ROWS);
 
-        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(file.toUri()), CONF))) {
+        try (ParquetFileReader r =
+                ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF))) {
             long start = 0;
             for (BlockMetaData b : r.getRowGroups()) {
                 rowGroupStarts.add(start);
@@ -78,11 +84,16 @@ class ShardReaderTest {
         assertTrue(pageStarts.size() >= 100, "pages: " + pageStarts.size());
 
         // The same row groups copied without their indexes: parquet-mr's appendFile does not carry them over.
-        org.apache.hadoop.fs.Path copy = new org.apache.hadoop.fs.Path(tmp.resolve("no-index.parquet").toUri());
-        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
-                new org.apache.hadoop.fs.Path(file.toUri()), CONF))) {
-            ParquetFileWriter w = new ParquetFileWriter(HadoopOutputFile.fromPath(copy, CONF),
-                    r.getFooter().getFileMetaData().getSchema(), ParquetFileWriter.Mode.CREATE, 16384, 0);
+        org.apache.hadoop.fs.Path copy =
+                new org.apache.hadoop.fs.Path(tmp.resolve("no-index.parquet").toUri());
+        try (ParquetFileReader r =
+                ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF))) {
+            ParquetFileWriter w = new ParquetFileWriter(
+                    HadoopOutputFile.fromPath(copy, CONF),
+                    r.getFooter().getFileMetaData().getSchema(),
+                    ParquetFileWriter.Mode.CREATE,
+                    16384,
+                    0);
             w.start();
             w.appendFile(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF));
             w.end(Map.of());
@@ -95,11 +106,18 @@ class ShardReaderTest {
 
         Map<String, String> dict = new java.util.HashMap<>(small);
         dict.put("parquet.enable.dictionary", "true");
-        dictionary = new Shard(SparkShards.write(spark, rows, tmp.resolve("dictionary"), dict).toUri().toString(),
+        dictionary = new Shard(
+                SparkShards.write(spark, rows, tmp.resolve("dictionary"), dict)
+                        .toUri()
+                        .toString(),
                 ROWS);
         Map<String, String> pagesV2 = new java.util.HashMap<>(small);
         pagesV2.put("parquet.writer.version", "v2");
-        v2 = new Shard(SparkShards.write(spark, rows, tmp.resolve("v2"), pagesV2).toUri().toString(), ROWS);
+        v2 = new Shard(
+                SparkShards.write(spark, rows, tmp.resolve("v2"), pagesV2)
+                        .toUri()
+                        .toString(),
+                ROWS);
     }
 
     @AfterAll
@@ -112,11 +130,20 @@ class ShardReaderTest {
         long page = pageStarts.get(pageStarts.size() / 3); // a page boundary inside a row group
         long group = rowGroupStarts.get(2);
         return List.of(
-                new long[] {0, 1}, new long[] {0, 40}, new long[] {1, 6},
-                new long[] {page - 3, 6}, new long[] {page, 7}, new long[] {page - 1, 1},
-                new long[] {group - 5, 10}, new long[] {group, 1}, new long[] {group - 1, 1},
+                new long[] {0, 1},
+                new long[] {0, 40},
+                new long[] {1, 6},
+                new long[] {page - 3, 6},
+                new long[] {page, 7},
+                new long[] {page - 1, 1},
+                new long[] {group - 5, 10},
+                new long[] {group, 1},
+                new long[] {group - 1, 1},
                 new long[] {rowGroupStarts.get(1) - 2, (int) (rowGroupStarts.get(3) - rowGroupStarts.get(1) + 4)},
-                new long[] {ROWS - 9, 9}, new long[] {ROWS - 1, 1}, new long[] {0, ROWS}, new long[] {17, 0});
+                new long[] {ROWS - 9, 9},
+                new long[] {ROWS - 1, 1},
+                new long[] {0, ROWS},
+                new long[] {17, 0});
     }
 
     @Test
@@ -126,7 +153,9 @@ class ShardReaderTest {
                 int[][] got = ShardReader.read(s, span[0], (int) span[1], ROW_LENGTH, CONF);
                 assertEquals(span[1], got.length);
                 for (int k = 0; k < got.length; k++) {
-                    assertArrayEquals(sparkRows.get((int) span[0] + k), got[k],
+                    assertArrayEquals(
+                            sparkRows.get((int) span[0] + k),
+                            got[k],
                             s.uri() + ": row " + (span[0] + k) + " of span " + span[0] + "+" + span[1]);
                 }
             }
@@ -135,8 +164,8 @@ class ShardReaderTest {
 
     @Test
     void aRangePastTheEndNamesTheFile() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ShardReader.read(shard, ROWS - 2, 5, ROW_LENGTH, CONF));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ShardReader.read(shard, ROWS - 2, 5, ROW_LENGTH, CONF));
         assertTrue(e.getMessage().contains(shard.uri()) && e.getMessage().contains("past the end"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ShardReader.read(shard, -1, 1, ROW_LENGTH, CONF));
     }
@@ -144,16 +173,17 @@ class ShardReaderTest {
     @Test
     void aShardWhoseFileHoldsOtherRowsIsRefused() {
         Shard wrong = new Shard(shard.uri(), ROWS + 10);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ShardReader.read(wrong, 0, 1, ROW_LENGTH, CONF));
-        assertTrue(e.getMessage().contains(shard.uri()) && e.getMessage().contains(ROWS + " rows in the file"),
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> ShardReader.read(wrong, 0, 1, ROW_LENGTH, CONF));
+        assertTrue(
+                e.getMessage().contains(shard.uri()) && e.getMessage().contains(ROWS + " rows in the file"),
                 e.getMessage());
     }
 
     @Test
     void aRowOfAnotherLengthIsNamed() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ShardReader.read(shard, 0, 2, ROW_LENGTH + 1, CONF));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> ShardReader.read(shard, 0, 2, ROW_LENGTH + 1, CONF));
         assertTrue(e.getMessage().contains(shard.uri() + ": row 0 has 33 ids, expected 34"), e.getMessage());
     }
 }

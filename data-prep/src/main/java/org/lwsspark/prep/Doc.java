@@ -21,21 +21,57 @@ import java.io.Serializable;
  * @param bands     MinHash LSH band hashes, null when near-dedup is off
  * @param tokens    token ids (without the EOS that packing appends), null before tokenizing
  */
-public record Doc(String source, String file, long offset, String title, String url, String text, boolean wikitext,
-                  String lang, String dropReason, String detail, long hash, long[] bands, int[] tokens)
+public record Doc(
+        String source,
+        String file,
+        long offset,
+        String title,
+        String url,
+        String text,
+        boolean wikitext,
+        String lang,
+        String dropReason,
+        String detail,
+        long hash,
+        long[] bands,
+        int[] tokens)
         implements Serializable {
 
     /** A record read as a document candidate. */
-    public static Doc read(String source, String file, long offset, String title, String url, String text,
-                           boolean wikitext) {
-        return new Doc(source, file, offset, title == null ? "" : title, url == null ? "" : url, text, wikitext,
-                null, null, null, 0L, null, null);
+    public static Doc read(
+            String source, String file, long offset, String title, String url, String text, boolean wikitext) {
+        return new Doc(
+                source,
+                file,
+                offset,
+                title == null ? "" : title,
+                url == null ? "" : url,
+                text,
+                wikitext,
+                null,
+                null,
+                null,
+                0L,
+                null,
+                null);
     }
 
     /** A record that the reader already knows is not a document (or is damaged). */
     public static Doc dropped(String source, String file, long offset, String title, String reason, String detail) {
-        return new Doc(source, file, offset, title == null ? "" : title, "", null, false, null, reason, detail, 0L,
-                null, null);
+        return new Doc(
+                source,
+                file,
+                offset,
+                title == null ? "" : title,
+                "",
+                null,
+                false,
+                null,
+                reason,
+                detail,
+                0L,
+                null,
+                null);
     }
 
     public boolean kept() {

@@ -8,8 +8,7 @@ package org.lwsspark.prep;
  * and {@code --strict} makes them fatal.
  */
 public final class DropReason {
-    private DropReason() {
-    }
+    private DropReason() {}
 
     // Readers: records that are not documents.
     public static final String NAMESPACE = "namespace";
@@ -26,6 +25,7 @@ public final class DropReason {
     public static final String EMPTY_INPUT = "empty_input";
     /** A file read as a wiki dump whose content is not XML. */
     public static final String READ_ERROR_NOT_XML = "read_error_not_xml";
+
     public static final String READ_ERROR_TRUNCATED_GZIP = "read_error_truncated_gzip";
     public static final String READ_ERROR_CORRUPT_BZ2 = "read_error_corrupt_bz2";
     public static final String READ_ERROR_MALFORMED_XML = "read_error_malformed_xml";
@@ -44,7 +44,9 @@ public final class DropReason {
 
     /** True for the reasons that mean damaged input rather than a filtering decision. */
     public static boolean isDamagedInput(String reason) {
-        return reason != null && (reason.startsWith("read_error_") || reason.equals(CONTENT_ENCODING_MISMATCH)
-                || reason.equals(EMPTY_INPUT));
+        return reason != null
+                && (reason.startsWith("read_error_")
+                        || reason.equals(CONTENT_ENCODING_MISMATCH)
+                        || reason.equals(EMPTY_INPUT));
     }
 }

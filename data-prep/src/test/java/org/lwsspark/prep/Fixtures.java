@@ -12,12 +12,13 @@ import java.nio.file.Path;
  * (CI has them: a suite that passed by skipping would prove nothing).
  */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Path root() {
         String projectRoot = System.getProperty("lws.root");
-        Path base = projectRoot != null ? Path.of(projectRoot) : Path.of("").toAbsolutePath().getParent();
+        Path base = projectRoot != null
+                ? Path.of(projectRoot)
+                : Path.of("").toAbsolutePath().getParent();
         return base.resolve("../shared/fixtures").normalize();
     }
 

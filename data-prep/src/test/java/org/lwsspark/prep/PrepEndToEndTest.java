@@ -1,16 +1,12 @@
 package org.lwsspark.prep;
 
-import org.lwsspark.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +26,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.common.Json;
 import org.lwsspark.data.ShardGuard;
 import org.lwsspark.data.manifest.Manifest;
-import org.lwsspark.data.manifest.OutputLayout;
 import org.lwsspark.data.manifest.ManifestIO;
+import org.lwsspark.data.manifest.OutputLayout;
 import org.lwsspark.data.tokenize.Tokenizer;
 import org.lwsspark.prep.tokenize.Tokenizers;
 
@@ -45,8 +42,10 @@ import org.lwsspark.prep.tokenize.Tokenizers;
 class PrepEndToEndTest {
     private static final int SEQ_LEN = PrepOutputs.SEQ_LEN;
     private static SparkSession spark;
+
     @TempDir
     static Path tmp;
+
     private static Path out;
     private static Path conf;
     private static SparkTestSupport.Run first;
@@ -60,7 +59,8 @@ class PrepEndToEndTest {
         out = prepared.out();
         first = prepared.first();
         first.assertDone("every fixture goes through without a crash");
-        manifest = ManifestIO.read(new org.apache.hadoop.fs.Path(out.toUri()), new org.apache.hadoop.conf.Configuration());
+        manifest =
+                ManifestIO.read(new org.apache.hadoop.fs.Path(out.toUri()), new org.apache.hadoop.conf.Configuration());
         assertNotNull(manifest);
     }
 
@@ -70,7 +70,10 @@ class PrepEndToEndTest {
     }
 
     private static Manifest.InputEntry input(String nameEnd) {
-        return manifest.inputs().stream().filter(i -> i.path().endsWith(nameEnd)).findFirst().orElseThrow();
+        return manifest.inputs().stream()
+                .filter(i -> i.path().endsWith(nameEnd))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -94,10 +97,13 @@ class PrepEndToEndTest {
         assertTrue(manifest.readErrors().stream().anyMatch(e -> e.contains("resiliparse-clipped.warc.gz at offset 0")));
         assertTrue(first.out().contains(DropReason.READ_ERROR_TRUNCATED_GZIP), "in the summary table");
         // WARC/0.17 read: the archive.org pages are records read.
-        assertTrue(input("ukwa-IAH-20080430204825-00000-blackbook-truncated.warc.gz").read() >= 20);
+        assertTrue(input("ukwa-IAH-20080430204825-00000-blackbook-truncated.warc.gz")
+                        .read()
+                >= 20);
         // English Wikipedia articles and the dolma pages are kept.
         assertEquals(1, input("bliki-enwiki-20150112-pages-articles1.xml.bz2").kept());
-        assertEquals(2, input("wikipedia2vec-enwiki-pages-articles-sample.xml.bz2").kept());
+        assertEquals(
+                2, input("wikipedia2vec-enwiki-pages-articles-sample.xml.bz2").kept());
         assertTrue(input("dolma-sample-0000.warc.gz").kept() >= 18);
         // Non-English dumps (whose <siteinfo> claims English) are dropped for their language.
         for (String f : List.of("dewiki", "ruwiki", "zhwiki", "jawiki", "frwiki", "eswiki", "arwiki", "hiwiki")) {
@@ -110,25 +116,43 @@ class PrepEndToEndTest {
     void countsAddUp() {
         Manifest.Counts all = manifest.documents();
         assertEquals(all.read(), all.kept() + all.dropped());
-        assertEquals(all.dropped(), all.droppedByReason().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(
+                all.dropped(),
+                all.droppedByReason().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum());
         long read = 0;
         long kept = 0;
         for (Manifest.Counts c : manifest.sources().values()) {
-            assertEquals(c.read(), c.kept() + c.droppedByReason().values().stream().mapToLong(Long::longValue).sum());
+            assertEquals(
+                    c.read(),
+                    c.kept()
+                            + c.droppedByReason().values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum());
             read += c.read();
             kept += c.kept();
         }
         assertEquals(all.read(), read);
         assertEquals(all.kept(), kept);
-        assertEquals(all.read(), manifest.inputs().stream().mapToLong(Manifest.InputEntry::read).sum());
-        assertEquals(all.kept(), manifest.inputs().stream().mapToLong(Manifest.InputEntry::kept).sum());
-        long docs = manifest.splits().values().stream().mapToLong(Manifest.SplitStats::documents).sum();
+        assertEquals(
+                all.read(),
+                manifest.inputs().stream().mapToLong(Manifest.InputEntry::read).sum());
+        assertEquals(
+                all.kept(),
+                manifest.inputs().stream().mapToLong(Manifest.InputEntry::kept).sum());
+        long docs = manifest.splits().values().stream()
+                .mapToLong(Manifest.SplitStats::documents)
+                .sum();
         assertEquals(all.kept(), docs, "every kept document is in one split");
-        assertEquals(docs, spark.read().parquet(out.resolve("documents").toString()).count());
+        assertEquals(
+                docs, spark.read().parquet(out.resolve("documents").toString()).count());
         for (Manifest.SplitStats s : manifest.splits().values()) {
             assertEquals(s.rows() * (SEQ_LEN + 1), s.tokens());
             assertEquals(s.documentTokens(), s.tokens() + s.remainderTokens(), "packed + left over = documents");
-            assertEquals(s.rows(), s.files().stream().mapToLong(Manifest.ShardFile::rows).sum());
+            assertEquals(
+                    s.rows(),
+                    s.files().stream().mapToLong(Manifest.ShardFile::rows).sum());
         }
         assertEquals("r50k_base", manifest.tokenizer().name());
         assertEquals(50257, manifest.tokenizer().vocabSize());
@@ -140,11 +164,19 @@ class PrepEndToEndTest {
 
     @Test
     void englishWikipediaDocumentsHaveNoMarkupLeft() {
-        List<Row> docs = spark.read().parquet(out.resolve("documents").toString())
-                .where("source = 'wiki'").collectAsList();
+        List<Row> docs = spark.read()
+                .parquet(out.resolve("documents").toString())
+                .where("source = 'wiki'")
+                .collectAsList();
         Set<String> titles = docs.stream().map(r -> r.<String>getAs("title")).collect(Collectors.toSet());
-        assertTrue(titles.containsAll(List.of("Anarchism", "Computer accessibility", "Accessibility",
-                "Economy of Estonia", "Brahui language")), titles.toString());
+        assertTrue(
+                titles.containsAll(List.of(
+                        "Anarchism",
+                        "Computer accessibility",
+                        "Accessibility",
+                        "Economy of Estonia",
+                        "Brahui language")),
+                titles.toString());
         Pattern entity = Pattern.compile("&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);");
         for (Row r : docs) {
             String text = r.getAs("text");
@@ -155,16 +187,21 @@ class PrepEndToEndTest {
             assertEquals("en", r.getAs("lang"));
             assertTrue(r.<Integer>getAs("n_tokens") > 0);
         }
-        assertEquals(List.of("doc_id", "source", "title", "url", "lang", "text", "n_tokens"),
-                List.of(spark.read().parquet(out.resolve("documents").toString()).columns()));
+        assertEquals(
+                List.of("doc_id", "source", "title", "url", "lang", "text", "n_tokens"),
+                List.of(spark.read()
+                        .parquet(out.resolve("documents").toString())
+                        .columns()));
     }
 
     /** Rows of exactly seq_len + 1 int32 ids below the vocabulary, that decode back to the documents' text. */
     @Test
     void rowsAreExactDecodeToTheDocumentsAndNoDocumentIsInBothSplits() {
         Tokenizer tok = Tokenizers.get("r50k_base", "", 64);
-        Set<String> documents = spark.read().parquet(out.resolve("documents").toString()).select("text")
-                .collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+        Set<String> documents =
+                spark.read().parquet(out.resolve("documents").toString()).select("text").collectAsList().stream()
+                        .map(r -> r.getString(0))
+                        .collect(Collectors.toSet());
         Map<String, Set<String>> decodedBySplit = new HashMap<>();
         for (String split : List.of("train", "val")) {
             Set<String> decoded = new HashSet<>();
@@ -173,7 +210,8 @@ class PrepEndToEndTest {
             assertTrue(s.rows() > 0, split + " has rows");
             for (Manifest.ShardFile f : s.files()) {
                 var df = spark.read().parquet(out.resolve(f.path()).toString());
-                assertEquals("array<int>", df.schema().apply("input_ids").dataType().simpleString());
+                assertEquals(
+                        "array<int>", df.schema().apply("input_ids").dataType().simpleString());
                 List<Integer> stream = new ArrayList<>();
                 for (Row r : df.collectAsList()) {
                     List<Integer> ids = r.getList(0);
@@ -185,10 +223,13 @@ class PrepEndToEndTest {
                 int startOfDoc = 0;
                 for (int i = 0; i < stream.size(); i++) {
                     if (stream.get(i) == 50256) {
-                        int[] ids = stream.subList(startOfDoc, i).stream().mapToInt(Integer::intValue).toArray();
+                        int[] ids = stream.subList(startOfDoc, i).stream()
+                                .mapToInt(Integer::intValue)
+                                .toArray();
                         String text = tok.decode(ids);
-                        assertTrue(documents.contains(text), "decoded row text is a document: "
-                                + text.substring(0, Math.min(80, text.length())));
+                        assertTrue(
+                                documents.contains(text),
+                                "decoded row text is a document: " + text.substring(0, Math.min(80, text.length())));
                         decoded.add(text);
                         startOfDoc = i + 1;
                     }
@@ -198,8 +239,11 @@ class PrepEndToEndTest {
         Set<String> both = new TreeSet<>(decodedBySplit.get("train"));
         both.retainAll(decodedBySplit.get("val"));
         assertTrue(both.isEmpty(), "no document in both splits");
-        int files = manifest.splits().values().stream().mapToInt(s -> s.files().size()).sum();
-        assertTrue(decodedBySplit.get("train").size() + decodedBySplit.get("val").size() >= documents.size() - files,
+        int files = manifest.splits().values().stream()
+                .mapToInt(s -> s.files().size())
+                .sum();
+        assertTrue(
+                decodedBySplit.get("train").size() + decodedBySplit.get("val").size() >= documents.size() - files,
                 "every document decoded whole but at most the last of each file (cut with the packing tail)");
     }
 
@@ -207,7 +251,8 @@ class PrepEndToEndTest {
     @Test
     void guardAcceptsTheOutput() {
         Manifest m = ShardGuard.check(out);
-        assertEquals(manifest.splits().get("train").rows(), m.splits().get("train").rows());
+        assertEquals(
+                manifest.splits().get("train").rows(), m.splits().get("train").rows());
     }
 
     /** zstd whatever the session's default codec (the tests' session keeps Spark's snappy). */
@@ -218,10 +263,16 @@ class PrepEndToEndTest {
         manifest.splits().values().forEach(s -> s.files().forEach(f -> files.add(f.path())));
         for (String f : files) {
             var path = new org.apache.hadoop.fs.Path(out.resolve(f).toUri());
-            try (var r = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
-                    .fromPath(path, new org.apache.hadoop.conf.Configuration()))) {
-                r.getFooter().getBlocks().forEach(b -> b.getColumns().forEach(c -> assertEquals(
-                        org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD, c.getCodec(), f)));
+            try (var r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                            path, new org.apache.hadoop.conf.Configuration()))) {
+                r.getFooter()
+                        .getBlocks()
+                        .forEach(b -> b.getColumns()
+                                .forEach(c -> assertEquals(
+                                        org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD,
+                                        c.getCodec(),
+                                        f)));
             }
         }
     }
@@ -231,8 +282,16 @@ class PrepEndToEndTest {
         Path o = copyOutput("incremental");
         String before = Files.readString(o.resolve("manifest.json"));
         Set<Path> filesBefore = tree(o);
-        SparkTestSupport.Run again = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--input",
-                Fixtures.get("warc").toString(), "--output", o.toString(), "--conf", conf.toString(), "--seq-len",
+        SparkTestSupport.Run again = SparkTestSupport.prep(
+                "--input",
+                Fixtures.get("wiki").toString(),
+                "--input",
+                Fixtures.get("warc").toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                conf.toString(),
+                "--seq-len",
                 String.valueOf(SEQ_LEN));
         again.assertDone("prep");
         assertFalse(again.result().didWork());
@@ -241,9 +300,19 @@ class PrepEndToEndTest {
         assertEquals(filesBefore, tree(o), "no file written");
 
         Path jsonl = newCorpus("added.jsonl", someDocumentText());
-        SparkTestSupport.Run added = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--input",
-                Fixtures.get("warc").toString(), "--input", jsonl.toString(), "--output", o.toString(), "--conf",
-                conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        SparkTestSupport.Run added = SparkTestSupport.prep(
+                "--input",
+                Fixtures.get("wiki").toString(),
+                "--input",
+                Fixtures.get("warc").toString(),
+                "--input",
+                jsonl.toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                conf.toString(),
+                "--seq-len",
+                String.valueOf(SEQ_LEN));
         added.assertDone("prep");
         assertEquals(1, added.result().processed().size(), "only the new input is read");
         assertTrue(added.result().processed().get(0).path().endsWith("added.jsonl"));
@@ -253,8 +322,15 @@ class PrepEndToEndTest {
         Manifest.Counts jsonlCounts = m.sources().get("jsonl");
         assertEquals(5, jsonlCounts.read());
         assertEquals(2, jsonlCounts.kept());
-        assertEquals(Map.of(DropReason.EXACT_DUPLICATE, 1L, DropReason.NEAR_DUPLICATE, 1L,
-                DropReason.READ_ERROR_MALFORMED_JSON, 1L), jsonlCounts.droppedByReason(),
+        assertEquals(
+                Map.of(
+                        DropReason.EXACT_DUPLICATE,
+                        1L,
+                        DropReason.NEAR_DUPLICATE,
+                        1L,
+                        DropReason.READ_ERROR_MALFORMED_JSON,
+                        1L),
+                jsonlCounts.droppedByReason(),
                 "copies of an earlier run's document are duplicates, exact and near");
         assertEquals(manifest.documents().read() + 5, m.documents().read());
         assertEquals(manifest.documents().kept() + 2, m.documents().kept());
@@ -270,8 +346,15 @@ class PrepEndToEndTest {
         for (String point : List.of("before-commit", "during-commit")) {
             System.setProperty("lws.prep.failAt", point);
             try {
-                SparkTestSupport.Run killed = SparkTestSupport.prep("--input", jsonl.toString(), "--output",
-                        o.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+                SparkTestSupport.Run killed = SparkTestSupport.prep(
+                        "--input",
+                        jsonl.toString(),
+                        "--output",
+                        o.toString(),
+                        "--conf",
+                        conf.toString(),
+                        "--seq-len",
+                        String.valueOf(SEQ_LEN));
                 assertInstanceOf(PrepFailedException.class, killed.failure(), point);
             } finally {
                 System.clearProperty("lws.prep.failAt");
@@ -284,16 +367,31 @@ class PrepEndToEndTest {
         Path fresh = tmp.resolve("fresh-killed");
         System.setProperty("lws.prep.failAt", "before-commit");
         try {
-            assertInstanceOf(PrepFailedException.class, SparkTestSupport.prep("--input", jsonl.toString(), "--output",
-                    fresh.toString(), "--conf", conf.toString()).failure());
+            assertInstanceOf(
+                    PrepFailedException.class,
+                    SparkTestSupport.prep(
+                                    "--input",
+                                    jsonl.toString(),
+                                    "--output",
+                                    fresh.toString(),
+                                    "--conf",
+                                    conf.toString())
+                            .failure());
         } finally {
             System.clearProperty("lws.prep.failAt");
         }
         assertFalse(Files.exists(fresh.resolve("manifest.json")));
         assertFalse(Files.exists(fresh.resolve("train")));
         // And the interrupted input is processed by the next run.
-        SparkTestSupport.Run next = SparkTestSupport.prep("--input", jsonl.toString(), "--output", o.toString(),
-                "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        SparkTestSupport.Run next = SparkTestSupport.prep(
+                "--input",
+                jsonl.toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                conf.toString(),
+                "--seq-len",
+                String.valueOf(SEQ_LEN));
         next.assertDone("prep");
         assertTrue(next.result().didWork());
     }
@@ -302,21 +400,37 @@ class PrepEndToEndTest {
     @Test
     void aProcessKilledMidRunLeavesNothingVisibleAndTheNextRunCleansUp() throws Exception {
         Path o = tmp.resolve("sigkill");
-        String root = System.getProperty("lws.root", Path.of("").toAbsolutePath().getParent().toString());
+        String root = System.getProperty(
+                "lws.root", Path.of("").toAbsolutePath().getParent().toString());
         String flags = Files.readAllLines(Path.of(root, "conf/jvm.properties")).stream()
-                .filter(l -> l.startsWith("lws.jvm.flags=")).findFirst().orElseThrow().substring(14);
+                .filter(l -> l.startsWith("lws.jvm.flags="))
+                .findFirst()
+                .orElseThrow()
+                .substring(14);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(flags.split(" ")));
-        cmd.addAll(List.of("-Xmx2g", "-cp", System.getProperty("java.class.path"), SparkTestSupport.class.getName(),
-                "--master", "local[1]", "--input", Fixtures.get("wiki").toString(), "--output", o.toString(),
-                "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN)));
+        cmd.addAll(List.of(
+                "-Xmx2g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SparkTestSupport.class.getName(),
+                "--master",
+                "local[1]",
+                "--input",
+                Fixtures.get("wiki").toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                conf.toString(),
+                "--seq-len",
+                String.valueOf(SEQ_LEN)));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Process p = pb.start();
         StringBuilder seen = new StringBuilder();
-        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (var r =
+                new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             long deadline = System.nanoTime() + 180_000_000_000L;
             while ((line = r.readLine()) != null && System.nanoTime() < deadline) {
@@ -334,8 +448,15 @@ class PrepEndToEndTest {
             assertFalse(left.isEmpty(), "the killed run had staged its documents");
             assertTrue(left.stream().allMatch(n -> n.startsWith("_tmp-")), "only hidden staging left: " + left);
         }
-        SparkTestSupport.Run next = SparkTestSupport.prep("--input", Fixtures.get("wiki").toString(), "--output",
-                o.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        SparkTestSupport.Run next = SparkTestSupport.prep(
+                "--input",
+                Fixtures.get("wiki").toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                conf.toString(),
+                "--seq-len",
+                String.valueOf(SEQ_LEN));
         next.assertDone("prep");
         assertTrue(next.out().contains("removed the leftovers of an interrupted run"));
         try (Stream<Path> s = Files.list(o)) {
@@ -346,9 +467,15 @@ class PrepEndToEndTest {
 
     @Test
     void strictMakesDamagedInputFatalWithFileAndOffset() {
-        Exception failure = SparkTestSupport.prep("--input",
-                Fixtures.get("warc/resiliparse-clipped.warc.gz").toString(), "--output",
-                tmp.resolve("strict").toString(), "--conf", conf.toString(), "--strict").failure();
+        Exception failure = SparkTestSupport.prep(
+                        "--input",
+                        Fixtures.get("warc/resiliparse-clipped.warc.gz").toString(),
+                        "--output",
+                        tmp.resolve("strict").toString(),
+                        "--conf",
+                        conf.toString(),
+                        "--strict")
+                .failure();
         assertInstanceOf(PrepFailedException.class, failure);
         String msg = failure.getMessage();
         assertTrue(msg.contains("--strict") && msg.contains("resiliparse-clipped.warc.gz at offset 0"), msg);
@@ -360,14 +487,24 @@ class PrepEndToEndTest {
         Path c = tmp.resolve("all-languages.conf");
         Files.writeString(c, "lws.prep { val-fraction = 0.0, progress-seconds = 0, filter.language.keep = [] }\n");
         Path o = tmp.resolve("all-languages");
-        SparkTestSupport.Run r = SparkTestSupport.prep("--input",
-                Fixtures.get("wiki/gensim-bgwiki-latest-pages-articles-shortened.xml.bz2").toString(),
-                "--input", Fixtures.get("wiki/dbpedia-minidumps/ruwiki.xml.bz2").toString(),
-                "--output", o.toString(), "--conf", c.toString(), "--tokenizer", "bytes", "--seq-len", "128");
+        SparkTestSupport.Run r = SparkTestSupport.prep(
+                "--input",
+                Fixtures.get("wiki/gensim-bgwiki-latest-pages-articles-shortened.xml.bz2")
+                        .toString(),
+                "--input",
+                Fixtures.get("wiki/dbpedia-minidumps/ruwiki.xml.bz2").toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                c.toString(),
+                "--tokenizer",
+                "bytes",
+                "--seq-len",
+                "128");
         r.assertDone("prep");
         List<Row> docs = spark.read().parquet(o.resolve("documents").toString()).collectAsList();
-        Map<String, String> langByTitle = docs.stream().collect(Collectors.toMap(d -> d.getAs("title"),
-                d -> d.getAs("lang")));
+        Map<String, String> langByTitle =
+                docs.stream().collect(Collectors.toMap(d -> d.getAs("title"), d -> d.getAs("lang")));
         assertEquals("bg", langByTitle.get("Григориански календар"), langByTitle.toString());
         assertEquals("ru", langByTitle.get("Берлин"));
         Manifest m = ShardGuard.check(o);
@@ -387,17 +524,29 @@ class PrepEndToEndTest {
         var om = Json.ONE_LINE;
         StringBuilder docs = new StringBuilder();
         for (int i = 0; i < 25; i++) {
-            docs.append(om.writeValueAsString(Map.of("text", ("Document number " + i + " tells its own story. ")
-                    .repeat(10 + i)))).append('\n');
+            docs.append(om.writeValueAsString(
+                            Map.of("text", ("Document number " + i + " tells its own story. ").repeat(10 + i))))
+                    .append('\n');
         }
         Path corpus = tmp.resolve("small.jsonl");
         Files.writeString(corpus, docs);
-        Path small = SparkTestSupport.testConf(Files.createDirectories(tmp.resolve("small-conf")), "val-fraction = 0.005, "
-                + "filter { min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, "
-                + "near = false } }");
+        Path small = SparkTestSupport.testConf(
+                Files.createDirectories(tmp.resolve("small-conf")),
+                "val-fraction = 0.005, "
+                        + "filter { min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, "
+                        + "near = false } }");
         Path o = tmp.resolve("small-out");
-        SparkTestSupport.Run r = SparkTestSupport.prep("--input", corpus.toString(), "--output", o.toString(), "--conf",
-                small.toString(), "--seq-len", "16", "--tokenizer", "bytes");
+        SparkTestSupport.Run r = SparkTestSupport.prep(
+                "--input",
+                corpus.toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                small.toString(),
+                "--seq-len",
+                "16",
+                "--tokenizer",
+                "bytes");
         r.assertDone("prep");
         Manifest m = r.result().manifest();
         assertEquals(2, m.splits().get(OutputLayout.VAL).documents(), "two documents moved to validation");
@@ -405,19 +554,42 @@ class PrepEndToEndTest {
         assertTrue(r.out().contains("2 more moved to it"), r.out());
 
         Path more = tmp.resolve("more.jsonl");
-        Files.writeString(more, om.writeValueAsString(Map.of("text", "One more document, added later. ".repeat(20)))
-                + "\n");
-        SparkTestSupport.Run again = SparkTestSupport.prep("--input", corpus.toString(), "--input", more.toString(),
-                "--output", o.toString(), "--conf", small.toString(), "--seq-len", "16", "--tokenizer", "bytes");
+        Files.writeString(
+                more, om.writeValueAsString(Map.of("text", "One more document, added later. ".repeat(20))) + "\n");
+        SparkTestSupport.Run again = SparkTestSupport.prep(
+                "--input",
+                corpus.toString(),
+                "--input",
+                more.toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                small.toString(),
+                "--seq-len",
+                "16",
+                "--tokenizer",
+                "bytes");
         again.assertDone("prep");
         assertEquals(2, again.result().manifest().splits().get(OutputLayout.VAL).documents(), "the minimum is met");
 
         Path three = tmp.resolve("three.jsonl");
-        Files.writeString(three, docs.toString().lines().limit(3).map(l -> l + "\n").collect(Collectors.joining()));
-        SparkTestSupport.Run tiny = SparkTestSupport.prep("--input", three.toString(), "--output",
-                tmp.resolve("three-out").toString(), "--conf", small.toString(), "--seq-len", "16", "--tokenizer", "bytes");
+        Files.writeString(
+                three, docs.toString().lines().limit(3).map(l -> l + "\n").collect(Collectors.joining()));
+        SparkTestSupport.Run tiny = SparkTestSupport.prep(
+                "--input",
+                three.toString(),
+                "--output",
+                tmp.resolve("three-out").toString(),
+                "--conf",
+                small.toString(),
+                "--seq-len",
+                "16",
+                "--tokenizer",
+                "bytes");
         tiny.assertDone("prep");
-        assertEquals(0, tiny.result().manifest().splits().get(OutputLayout.VAL).documents(),
+        assertEquals(
+                0,
+                tiny.result().manifest().splits().get(OutputLayout.VAL).documents(),
                 "three documents are too few to give any of them up");
     }
 
@@ -426,28 +598,50 @@ class PrepEndToEndTest {
     void anEmptyInputIsNamedAndCounted() throws Exception {
         Path empty = Files.createFile(tmp.resolve("truncated-upload.jsonl"));
         Path o = tmp.resolve("empty-out");
-        SparkTestSupport.Run alone = SparkTestSupport.prep("--input", empty.toString(), "--output", o.toString(),
-                "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        SparkTestSupport.Run alone = SparkTestSupport.prep(
+                "--input",
+                empty.toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                conf.toString(),
+                "--seq-len",
+                String.valueOf(SEQ_LEN));
         alone.assertDone("prep of an empty input");
         assertTrue(alone.out().contains("WARN empty_input: file:" + empty + " is empty (0 bytes)"), alone.out());
         Manifest m = alone.result().manifest();
-        assertEquals(Map.of(DropReason.EMPTY_INPUT, 1L), m.sources().get("jsonl").droppedByReason());
+        assertEquals(
+                Map.of(DropReason.EMPTY_INPUT, 1L), m.sources().get("jsonl").droppedByReason());
         assertEquals(List.of("file:" + empty + " at offset 0: the file is empty (0 bytes)"), m.readErrors());
         assertEquals(1, m.inputs().size());
         assertEquals(0, m.splits().get(OutputLayout.TRAIN).rows());
         ShardGuard.check(o);
 
         Path more = newCorpus("after-empty.jsonl", "unused");
-        SparkTestSupport.Run next = SparkTestSupport.prep("--input", empty.toString(), "--input", more.toString(),
-                "--output", o.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        SparkTestSupport.Run next = SparkTestSupport.prep(
+                "--input",
+                empty.toString(),
+                "--input",
+                more.toString(),
+                "--output",
+                o.toString(),
+                "--conf",
+                conf.toString(),
+                "--seq-len",
+                String.valueOf(SEQ_LEN));
         next.assertDone("prep");
         assertEquals(1, next.result().processed().size(), "the empty input is not read again");
         assertEquals(1L, next.result().manifest().documents().droppedByReason().get(DropReason.EMPTY_INPUT));
     }
 
     private static String someDocumentText() {
-        return spark.read().parquet(out.resolve("documents").toString()).where("source = 'warc'")
-                .orderBy("doc_id").select("text").first().getString(0);
+        return spark.read()
+                .parquet(out.resolve("documents").toString())
+                .where("source = 'warc'")
+                .orderBy("doc_id")
+                .select("text")
+                .first()
+                .getString(0);
     }
 
     /**
@@ -470,11 +664,13 @@ class PrepEndToEndTest {
                 + "and her son drives a van to the neighbouring towns. Everything is sold by noon, and the shop "
                 + "closes early so that the family can rest before the next morning begins again at four.";
         Path p = tmp.resolve(name);
-        Files.writeString(p, om.writeValueAsString(Map.of("text", a, "title", "Lighthouses")) + "\n"
-                + om.writeValueAsString(Map.of("text", b, "url", "https://example.org/bakery")) + "\n"
-                + om.writeValueAsString(Map.of("text", duplicate)) + "\n"
-                + om.writeValueAsString(Map.of("text", "Indeed, " + duplicate.replaceFirst("\\.", ";"))) + "\n"
-                + "{\"text\": \"not closed\n");
+        Files.writeString(
+                p,
+                om.writeValueAsString(Map.of("text", a, "title", "Lighthouses")) + "\n"
+                        + om.writeValueAsString(Map.of("text", b, "url", "https://example.org/bakery")) + "\n"
+                        + om.writeValueAsString(Map.of("text", duplicate)) + "\n"
+                        + om.writeValueAsString(Map.of("text", "Indeed, " + duplicate.replaceFirst("\\.", ";"))) + "\n"
+                        + "{\"text\": \"not closed\n");
         return p;
     }
 
@@ -485,7 +681,8 @@ class PrepEndToEndTest {
     /** The visible files of an output directory (hidden checksum files and staging directories excluded). */
     private static Set<Path> tree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(dir::relativize)
+            return s.filter(Files::isRegularFile)
+                    .map(dir::relativize)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .collect(Collectors.toCollection(TreeSet::new));
         }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 final class PrepOutputs {
     /** Rows hold seq_len + 1 = 65 ids. */
     static final int SEQ_LEN = 64;
+
     private static Prepared fixtures;
 
     /**
@@ -24,11 +25,9 @@ final class PrepOutputs {
      * @param conf  the HOCON file of the run (test settings: 20% validation, ~20,000 tokens per file)
      * @param first the run's exit code and console
      */
-    record Prepared(Path out, Path conf, SparkTestSupport.Run first) {
-    }
+    record Prepared(Path out, Path conf, SparkTestSupport.Run first) {}
 
-    private PrepOutputs() {
-    }
+    private PrepOutputs() {}
 
     /**
      * {@code ./lws prep} on every wiki and WARC fixture with the default tokenizer (r50k_base) and seq_len 64, run
@@ -44,8 +43,17 @@ final class PrepOutputs {
         Path conf = SparkTestSupport.testConf(dir, "");
         Path out = dir.resolve("out");
         SparkTestSupport.session();
-        SparkTestSupport.Run first = SparkTestSupport.prep("--input", wiki.toString(), "--input", warc.toString(),
-                "--output", out.toString(), "--conf", conf.toString(), "--seq-len", String.valueOf(SEQ_LEN));
+        SparkTestSupport.Run first = SparkTestSupport.prep(
+                "--input",
+                wiki.toString(),
+                "--input",
+                warc.toString(),
+                "--output",
+                out.toString(),
+                "--conf",
+                conf.toString(),
+                "--seq-len",
+                String.valueOf(SEQ_LEN));
         fixtures = new Prepared(out, conf, first);
         return fixtures;
     }

@@ -44,6 +44,7 @@ class ShardGuardTest {
     private static SparkSession spark;
     private static Path out;
     private static Manifest manifest;
+
     @TempDir
     static Path tmp;
 
@@ -78,8 +79,10 @@ class ShardGuardTest {
     void eosMustBeInsideTheVocabularyAndTheMessageIsOneLineNotJackson() throws IOException {
         Path c = copy("eos");
         editManifest(c, m -> ((ObjectNode) m.get("tokenizer")).put("eos_id", VOCAB));
-        String msg = refused(c, "manifest.json: not a valid manifest: field tokenizer: eos_id 50257 is outside the "
-                + "vocabulary [0, 50257) given by vocab_size");
+        String msg = refused(
+                c,
+                "manifest.json: not a valid manifest: field tokenizer: eos_id 50257 is outside the "
+                        + "vocabulary [0, 50257) given by vocab_size");
         assertFalse(msg.contains("\n") || msg.contains("jackson") || msg.contains("org.lwsspark"), msg);
     }
 
@@ -139,18 +142,31 @@ class ShardGuardTest {
     void idsMustBeInt32NotInt64NorNarrower() throws IOException {
         List<int[]> rows = rows(firstTrainFile());
         Path a = copy("int64");
-        replaceShard(a, firstTrainFile(), rows.stream().map(r -> (Object) Arrays.stream(r).asLongStream().toArray())
-                .toList(), DataTypes.LongType);
+        replaceShard(
+                a,
+                firstTrainFile(),
+                rows.stream()
+                        .map(r -> (Object) Arrays.stream(r).asLongStream().toArray())
+                        .toList(),
+                DataTypes.LongType);
         refused(a, firstTrainFile() + ": input_ids elements are stored as INT64, but the manifest's dtype is int32");
         // Spark stores a short as INT32 annotated INTEGER(16,true): an int32 physical type that means something else.
         Path b = copy("int16");
-        replaceShard(b, firstTrainFile(), rows.stream().map(r -> {
-            short[] s = new short[r.length];
-            for (int i = 0; i < r.length; i++) s[i] = (short) r[i];
-            return (Object) s;
-        }).toList(), DataTypes.ShortType);
-        refused(b, firstTrainFile() + ": input_ids elements are stored as INT32 INTEGER(16,true), but the manifest's "
-                + "dtype is int32");
+        replaceShard(
+                b,
+                firstTrainFile(),
+                rows.stream()
+                        .map(r -> {
+                            short[] s = new short[r.length];
+                            for (int i = 0; i < r.length; i++) s[i] = (short) r[i];
+                            return (Object) s;
+                        })
+                        .toList(),
+                DataTypes.ShortType);
+        refused(
+                b,
+                firstTrainFile() + ": input_ids elements are stored as INT32 INTEGER(16,true), but the manifest's "
+                        + "dtype is int32");
     }
 
     @Test
@@ -166,8 +182,10 @@ class ShardGuardTest {
         refused(a, firstTrainFile() + ": " + rows + " rows, manifest.json says " + (rows + 1));
         Path b = copy("split-rows");
         editManifest(b, m -> ((ObjectNode) m.get("splits").get("train")).put("rows", 1));
-        refused(b, "manifest.json: splits.train.rows is 1 but its files hold "
-                + manifest.splits().get("train").rows() + " rows");
+        refused(
+                b,
+                "manifest.json: splits.train.rows is 1 but its files hold "
+                        + manifest.splits().get("train").rows() + " rows");
     }
 
     @Test
@@ -185,8 +203,10 @@ class ShardGuardTest {
         rows.get(5)[7] = VOCAB;
         Path c = copy("id-range");
         replaceShard(c, firstTrainFile(), rows, DataTypes.IntegerType);
-        refused(c, firstTrainFile() + ": row 5 holds id 50257 at position 7, outside the vocabulary [0, 50257) of "
-                + "r50k_base");
+        refused(
+                c,
+                firstTrainFile() + ": row 5 holds id 50257 at position 7, outside the vocabulary [0, 50257) of "
+                        + "r50k_base");
     }
 
     // --- the distribution ---
@@ -199,21 +219,29 @@ class ShardGuardTest {
     void aMisDecodedSmallFileIsCaught() throws IOException {
         String victim = manifest.splits().get("train").files().stream()
                 .filter(f -> f.rows() * ROW_LENGTH * 2 >= ShardGuard.MIN_TOKENS_FOR_SHARE)
-                .min(Comparator.comparingLong(Manifest.ShardFile::rows)).orElseThrow().path();
+                .min(Comparator.comparingLong(Manifest.ShardFile::rows))
+                .orElseThrow()
+                .path();
         List<int[]> rows = rows(victim);
         List<Integer> halves = new ArrayList<>();
-        for (int[] r : rows) for (int id : r) {
-            halves.add(id & 0xffff);
-            halves.add(id >>> 16);
-        }
+        for (int[] r : rows)
+            for (int id : r) {
+                halves.add(id & 0xffff);
+                halves.add(id >>> 16);
+            }
         List<Object> misread = new ArrayList<>();
         for (int i = 0; i + ROW_LENGTH <= halves.size(); i += ROW_LENGTH) {
-            misread.add(halves.subList(i, i + ROW_LENGTH).stream().mapToInt(Integer::intValue).toArray());
+            misread.add(halves.subList(i, i + ROW_LENGTH).stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray());
         }
         long tokens = (long) misread.size() * ROW_LENGTH;
-        long all = manifest.splits().values().stream().mapToLong(Manifest.SplitStats::tokens).sum();
+        long all = manifest.splits().values().stream()
+                .mapToLong(Manifest.SplitStats::tokens)
+                .sum();
         assertTrue(tokens >= ShardGuard.MIN_TOKENS_FOR_SHARE && tokens < 100_000, tokens + " tokens");
-        assertTrue(tokens / 2.0 / (all + tokens / 2.0) < ShardGuard.DEFAULT_MAX_ID_SHARE,
+        assertTrue(
+                tokens / 2.0 / (all + tokens / 2.0) < ShardGuard.DEFAULT_MAX_ID_SHARE,
                 "over all shards, id 0 stays under the limit: only the per-file rule catches it");
         Path c = copy("uint16");
         replaceShard(c, victim, misread, DataTypes.IntegerType);
@@ -281,26 +309,35 @@ class ShardGuardTest {
     }
 
     private static int fileCount() {
-        return manifest.splits().values().stream().mapToInt(s -> s.files().size()).sum();
+        return manifest.splits().values().stream()
+                .mapToInt(s -> s.files().size())
+                .sum();
     }
 
     /** A shard's rows as Spark reads them. */
     private static List<int[]> rows(String relative) {
         return spark.read().parquet(out.resolve(relative).toString()).collectAsList().stream()
-                .map(r -> r.<Integer>getList(0).stream().mapToInt(Integer::intValue).toArray()).toList();
+                .map(r -> r.<Integer>getList(0).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray())
+                .toList();
     }
 
     /** Puts {@code rows} (primitive arrays of {@code element}) in place of a shard, written as prep writes. */
-    private static void replaceShard(Path dir, String relative, List<?> rows, DataType element)
-            throws IOException {
+    private static void replaceShard(Path dir, String relative, List<?> rows, DataType element) throws IOException {
         Path written = tmp.resolve("spark-" + System.nanoTime());
         List<Row> r = rows.stream().map(x -> RowFactory.create(x)).toList();
         spark.createDataFrame(r, new StructType().add("input_ids", DataTypes.createArrayType(element, false), false))
-                .coalesce(1).write().option("compression", "zstd").option("parquet.enable.dictionary", "false")
+                .coalesce(1)
+                .write()
+                .option("compression", "zstd")
+                .option("parquet.enable.dictionary", "false")
                 .parquet(written.toString());
         Path part;
         try (Stream<Path> s = Files.list(written)) {
-            part = s.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+            part = s.filter(p -> p.getFileName().toString().startsWith("part-"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.copy(part, dir.resolve(relative), StandardCopyOption.REPLACE_EXISTING);
         deleteChecksum(dir.resolve(relative));

@@ -12,11 +12,12 @@ import org.apache.spark.sql.SparkSession;
 
 /** One local Spark session per test class (local[2], no UI) and a way to run the prep command line in it. */
 final class SparkTestSupport {
-    private SparkTestSupport() {
-    }
+    private SparkTestSupport() {}
 
     static SparkSession session() {
-        return SparkSession.builder().master(System.getProperty("spark.master", "local[2]")).appName("data-prep-test")
+        return SparkSession.builder()
+                .master(System.getProperty("spark.master", "local[2]"))
+                .appName("data-prep-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.default.parallelism", "2")
@@ -85,8 +86,10 @@ final class SparkTestSupport {
     /** A HOCON file for small, fast test runs: short rows, a large validation share, small part files. */
     static Path testConf(Path dir, String extra) throws Exception {
         Path f = dir.resolve("test-prep.conf");
-        Files.writeString(f, "lws.prep { val-fraction = 0.2, progress-seconds = 1, output.tokens-per-file = 20000\n"
-                + extra + "\n}\n");
+        Files.writeString(
+                f,
+                "lws.prep { val-fraction = 0.2, progress-seconds = 1, output.tokens-per-file = 20000\n" + extra
+                        + "\n}\n");
         return f;
     }
 

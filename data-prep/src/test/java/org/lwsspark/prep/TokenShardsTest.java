@@ -32,6 +32,7 @@ class TokenShardsTest {
     private static SparkSession spark;
     private static Path out;
     private static TokenShards shards;
+
     @TempDir
     static Path tmp;
 
@@ -52,21 +53,24 @@ class TokenShardsTest {
         Manifest m = ManifestIO.read(new org.apache.hadoop.fs.Path(out.toUri()), CONF);
         assertEquals(m, shards.manifest());
         byte[] json = Files.readAllBytes(out.resolve(Manifest.FILE_NAME));
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)),
-                shards.fingerprint());
+        assertEquals(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)), shards.fingerprint());
         assertEquals(PrepOutputs.SEQ_LEN + 1, shards.rowLength());
         for (String split : List.of("train", "val")) {
             List<Manifest.ShardFile> files = m.splits().get(split).files();
             List<Shard> s = shards.shards(split);
             assertEquals(files.size(), s.size());
             for (int i = 0; i < files.size(); i++) {
-                assertTrue(s.get(i).uri().startsWith("file:/") && s.get(i).uri().endsWith("/" + files.get(i).path()),
+                assertTrue(
+                        s.get(i).uri().startsWith("file:/")
+                                && s.get(i).uri().endsWith("/" + files.get(i).path()),
                         s.get(i).uri());
                 assertEquals(files.get(i).rows(), s.get(i).rows());
             }
             assertEquals(m.splits().get(split).rows(), shards.rows(split));
         }
-        assertEquals(shards.fingerprint(), TokenShards.open(out.toString(), CONF).fingerprint(), "a plain path too");
+        assertEquals(
+                shards.fingerprint(), TokenShards.open(out.toString(), CONF).fingerprint(), "a plain path too");
         assertThrows(IllegalArgumentException.class, () -> shards.shards("test"));
     }
 
@@ -75,7 +79,10 @@ class TokenShardsTest {
         for (String split : List.of("train", "val")) {
             for (Shard s : shards.shards(split)) {
                 List<int[]> expected = spark.read().parquet(s.uri()).collectAsList().stream()
-                        .map(r -> r.<Integer>getList(0).stream().mapToInt(Integer::intValue).toArray()).toList();
+                        .map(r -> r.<Integer>getList(0).stream()
+                                .mapToInt(Integer::intValue)
+                                .toArray())
+                        .toList();
                 int[][] all = ShardReader.read(s, 0, (int) s.rows(), shards.rowLength(), CONF);
                 for (int k = 0; k < expected.size(); k++) assertArrayEquals(expected.get(k), all[k], s.uri());
                 int mid = (int) s.rows() / 2;
@@ -102,18 +109,21 @@ class TokenShardsTest {
 
     @Test
     void aMissingDirectoryAndARefusedOneAreTold() throws Exception {
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
                 () -> TokenShards.open(tmp.resolve("nowhere").toString(), CONF));
         assertTrue(missing.getMessage().endsWith("nowhere: no such directory"), missing.getMessage());
-        IllegalStateException empty = assertThrows(IllegalStateException.class,
-                () -> TokenShards.open(tmp.toString(), CONF));
-        assertTrue(empty.getMessage().endsWith("manifest.json: missing: not a prep output, or no run of it has "
-                + "committed"), empty.getMessage());
+        IllegalStateException empty =
+                assertThrows(IllegalStateException.class, () -> TokenShards.open(tmp.toString(), CONF));
+        assertTrue(
+                empty.getMessage()
+                        .endsWith("manifest.json: missing: not a prep output, or no run of it has " + "committed"),
+                empty.getMessage());
         Path c = PrepOutputs.copy(out, tmp.resolve("unlisted"));
         String victim = shards.manifest().splits().get("train").files().get(0).path();
         Files.copy(c.resolve(victim), c.resolve("train/part-99999-unlisted.parquet"));
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> TokenShards.open(c.toString(), CONF));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> TokenShards.open(c.toString(), CONF));
         assertTrue(refused.getMessage().contains("part-99999-unlisted.parquet: not listed"), refused.getMessage());
     }
 }

@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --checkpoint DIR}: a checkpoint directory, read and verified. */
 final class CheckpointOption {
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--checkpoint",
+            required = true,
+            paramLabel = "DIR",
             description = "checkpoint directory (./lws train writes RUN/checkpoints/step-N)")
     private Path dir;
 

@@ -1,13 +1,17 @@
 package org.lwsspark.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.lwsspark.common.Json;
 import org.lwsspark.data.Shard;
 import org.lwsspark.data.ShardReader;
 import org.lwsspark.data.TokenShards;
 import org.lwsspark.data.tokenize.TokenizerInfo;
 import org.lwsspark.model.io.Checkpoint;
-import org.lwsspark.common.Json;
 import org.lwsspark.model.io.NextTokenEval;
 import org.lwsspark.model.io.TokenFile;
 import picocli.CommandLine.ArgGroup;
@@ -15,20 +19,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code ./lws eval}: next-token cross-entropy of a checkpoint over a file of token sequences or a prep output. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Next-token loss and perplexity of a checkpoint on token sequences.",
-                "--tokens FILE holds one sequence of token ids per line; --data DIR is a prep output, checked by",
-                "ShardGuard first, whose rows (seq_len + 1 ids) are read in manifest order. Position p predicts",
-                "token p+1; the loss is the token-weighted mean over all sequences.",
-                "Examples:",
-                "  ./lws eval --checkpoint runs/crown/checkpoints/step-200 --tokens ids.txt --per-token",
-                "  ./lws eval --checkpoint runs/crown/step-1000 --data s3a://bucket/prep --split val --max-rows 512"})
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Next-token loss and perplexity of a checkpoint on token sequences.",
+            "--tokens FILE holds one sequence of token ids per line; --data DIR is a prep output, checked by",
+            "ShardGuard first, whose rows (seq_len + 1 ids) are read in manifest order. Position p predicts",
+            "token p+1; the loss is the token-weighted mean over all sequences.",
+            "Examples:",
+            "  ./lws eval --checkpoint runs/crown/checkpoints/step-200 --tokens ids.txt --per-token",
+            "  ./lws eval --checkpoint runs/crown/step-1000 --data s3a://bucket/prep --split val --max-rows 512"
+        })
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,7 +41,10 @@ final class EvalCommand implements Callable<Integer> {
     private Input input;
 
     static final class Input {
-        @Option(names = "--tokens", required = true, paramLabel = "FILE",
+        @Option(
+                names = "--tokens",
+                required = true,
+                paramLabel = "FILE",
                 description = "token ids, one sequence per line")
         Path tokens;
 
@@ -47,14 +53,19 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     static final class Shards {
-        @Option(names = "--data", required = true, paramLabel = "DIR",
+        @Option(
+                names = "--data",
+                required = true,
+                paramLabel = "DIR",
                 description = "a prep output directory (a path, file://, hdfs:// or s3a://)")
         String dir;
 
         @Option(names = "--split", defaultValue = "val", description = "train or val (default: ${DEFAULT-VALUE})")
         String split;
 
-        @Option(names = "--max-rows", defaultValue = "256",
+        @Option(
+                names = "--max-rows",
+                defaultValue = "256",
                 description = "evaluate the split's first N rows (default: ${DEFAULT-VALUE})")
         int maxRows;
     }
@@ -69,8 +80,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checkpoint.Loaded loaded = checkpoint.load();
         int vocabSize = loaded.plan().size().vocabSize();
-        List<int[]> sequences = input.tokens != null ? TokenFile.read(input.tokens, vocabSize)
-                : rows(input.shards, vocabSize);
+        List<int[]> sequences =
+                input.tokens != null ? TokenFile.read(input.tokens, vocabSize) : rows(input.shards, vocabSize);
         NextTokenEval.Result result = NextTokenEval.evaluate(loaded.network(), sequences);
         if (json) {
             ObjectNode node = Json.MAPPER.createObjectNode();
@@ -118,8 +129,8 @@ final class EvalCommand implements Callable<Integer> {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(s.dir + ": the " + s.split + " split has no rows");
         }
-        System.err.printf("eval: %d rows of %s/%s (manifest sha256 %s)%n", rows.size(), s.dir, s.split,
-                data.fingerprint());
+        System.err.printf(
+                "eval: %d rows of %s/%s (manifest sha256 %s)%n", rows.size(), s.dir, s.split, data.fingerprint());
         return rows;
     }
 }

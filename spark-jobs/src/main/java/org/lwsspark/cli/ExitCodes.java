@@ -10,6 +10,5 @@ final class ExitCodes {
     /** ND4J's native backend cannot start on this machine. */
     static final int NO_BACKEND = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

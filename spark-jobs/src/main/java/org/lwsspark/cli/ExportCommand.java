@@ -1,18 +1,21 @@
 package org.lwsspark.cli;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.HuggingFaceExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code ./lws export}: a checkpoint as safetensors + config.json for PyTorch / Hugging Face. */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export a checkpoint to DIR2/model.safetensors (float32, Hugging Face OLMo-2 names, matrices",
-                "[out, in]) and DIR2/config.json (model constants and per-layer widths)."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Export a checkpoint to DIR2/model.safetensors (float32, Hugging Face OLMo-2 names, matrices",
+            "[out, in]) and DIR2/config.json (model constants and per-layer widths)."
+        })
 final class ExportCommand implements Callable<Integer> {
 
     @Mixin

@@ -1,5 +1,7 @@
 package org.lwsspark.cli;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.ModelSpec;
@@ -11,13 +13,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code ./lws init}: a checkpoint of a freshly initialised model. */
-@Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Write a checkpoint of a freshly initialised model.",
-                "Example: ./lws init --profile crown-18 --size tiny --seed 1 --out runs/crown-tiny/init"})
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write a checkpoint of a freshly initialised model.",
+            "Example: ./lws init --profile crown-18 --size tiny --seed 1 --out runs/crown-tiny/init"
+        })
 final class InitCommand implements Callable<Integer> {
 
     @Option(names = "--profile", required = true, description = "a preset of conf/lws-models.conf")
@@ -45,8 +48,9 @@ final class InitCommand implements Callable<Integer> {
         ModelSpec spec = ModelSpec.of(plan, OptimizerConfig.paper(), seed, DataType.FLOAT);
         ComputationGraph network = spec.build();
         Checkpoint.write(out, network, spec);
-        System.err.printf("wrote %s: %s at size %s, %s parameters, seed %d%n", out, profile, size,
-                BudgetSolver.human(network.numParams()), seed);
+        System.err.printf(
+                "wrote %s: %s at size %s, %s parameters, seed %d%n",
+                out, profile, size, BudgetSolver.human(network.numParams()), seed);
         return ExitCodes.OK;
     }
 }

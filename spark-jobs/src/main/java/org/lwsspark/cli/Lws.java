@@ -15,12 +15,27 @@ import picocli.CommandLine.Command;
  * Entry point of {@code ./lws}. Every command fails the same way: one line, "lws COMMAND: what is wrong", naming the
  * file, option or setting at fault, and an exit code of {@link ExitCodes}.
  */
-@Command(name = "lws", mixinStandardHelpOptions = true, versionProvider = LwsVersion.class,
+@Command(
+        name = "lws",
+        mixinStandardHelpOptions = true,
+        versionProvider = LwsVersion.class,
         description = "Layer-wise scaling (LWS) transformer pre-training on Apache Spark and Deeplearning4j.",
-        subcommands = {PlanCommand.class, InitCommand.class, EvalCommand.class, ExportCommand.class, DemoCommand.class,
-                PrepCommand.class, TrainCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done; 1 the work started and failed (nothing half-written is visible);",
-                "2 bad usage or input (nothing done); 3 ND4J's native backend cannot start here."})
+        subcommands = {
+            PlanCommand.class,
+            InitCommand.class,
+            EvalCommand.class,
+            ExportCommand.class,
+            DemoCommand.class,
+            PrepCommand.class,
+            TrainCommand.class,
+            ReportCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done; 1 the work started and failed (nothing half-written is visible);",
+            "2 bad usage or input (nothing done); 3 ND4J's native backend cannot start here."
+        })
 public final class Lws {
 
     private static final Set<String> WITHOUT_ND4J = Set.of("plan", "help", "prep", "report");
@@ -45,8 +60,9 @@ public final class Lws {
         });
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see "
-                    + cmd.getCommandSpec().qualifiedName() + " --help)");
+            cmd.getErr()
+                    .println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see "
+                            + cmd.getCommandSpec().qualifiedName() + " --help)");
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -55,7 +71,8 @@ public final class Lws {
                 return ExitCodes.FAILED;
             }
             cmd.getErr().println("lws " + cmd.getCommandName() + ": " + e.getMessage());
-            return e instanceof PrepFailedException || e instanceof TrainingFailedException ? ExitCodes.FAILED
+            return e instanceof PrepFailedException || e instanceof TrainingFailedException
+                    ? ExitCodes.FAILED
                     : ExitCodes.USAGE;
         });
         return cli;
@@ -85,8 +102,11 @@ public final class Lws {
 
     /** Failures of the work or of its inputs, which the user can act on from one line. */
     private static boolean isExpected(Exception e) {
-        return e instanceof PrepFailedException || e instanceof TrainingFailedException
-                || e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                || e instanceof UncheckedIOException || e instanceof ConfigException;
+        return e instanceof PrepFailedException
+                || e instanceof TrainingFailedException
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof UncheckedIOException
+                || e instanceof ConfigException;
     }
 }

@@ -1,6 +1,8 @@
 package org.lwsspark.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import org.lwsspark.common.Json;
 import org.lwsspark.model.io.PlanJson;
 import org.lwsspark.model.plan.BudgetSolver;
@@ -13,23 +15,27 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
-import java.util.concurrent.Callable;
-
 /** {@code ./lws plan}: the per-layer widths of a preset, or the knots the budget solver finds. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Print the per-layer plan of an LWS profile, or solve for knots that meet a parameter budget.",
-                "Examples:",
-                "  ./lws plan --profile crown-18",
-                "  ./lws plan --profile vanilla-12 --size tiny --json",
-                "  ./lws plan --shape crown --layers 18 --d-model 768 --budget 180M"})
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the per-layer plan of an LWS profile, or solve for knots that meet a parameter budget.",
+            "Examples:",
+            "  ./lws plan --profile crown-18",
+            "  ./lws plan --profile vanilla-12 --size tiny --json",
+            "  ./lws plan --shape crown --layers 18 --d-model 768 --budget 180M"
+        })
 final class PlanCommand implements Callable<Integer> {
 
     @ArgGroup(multiplicity = "1")
     private Mode mode;
 
     static final class Mode {
-        @Option(names = "--profile", required = true, description = "a preset of conf/lws-models.conf: ${COMPLETION-CANDIDATES}",
+        @Option(
+                names = "--profile",
+                required = true,
+                description = "a preset of conf/lws-models.conf: ${COMPLETION-CANDIDATES}",
                 completionCandidates = ProfileNames.class)
         String profile;
 
@@ -50,11 +56,17 @@ final class PlanCommand implements Callable<Integer> {
         @Option(names = "--d-model", description = "residual width (default: the size's)")
         Integer dModel;
 
-        @Option(names = "--tolerance", defaultValue = "0.01", description = "accepted relative error (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--tolerance",
+                defaultValue = "0.01",
+                description = "accepted relative error (default: ${DEFAULT-VALUE})")
         double tolerance;
     }
 
-    @Option(names = "--size", defaultValue = "paper", description = "size preset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--size",
+            defaultValue = "paper",
+            description = "size preset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
             completionCandidates = SizeNames.class)
     private String size;
 
@@ -79,8 +91,8 @@ final class PlanCommand implements Callable<Integer> {
         if (s.dModel != null) {
             modelSize = modelSize.withDModel(s.dModel);
         }
-        BudgetSolver.Solution solution = BudgetSolver.solve(Shape.parse(s.shape), s.layers, modelSize,
-                BudgetSolver.parseCount(s.budget), s.tolerance);
+        BudgetSolver.Solution solution = BudgetSolver.solve(
+                Shape.parse(s.shape), s.layers, modelSize, BudgetSolver.parseCount(s.budget), s.tolerance);
         ModelPlan plan = solution.plan();
         if (json) {
             ObjectNode node = Json.MAPPER.valueToTree(PlanJson.of(plan));
@@ -91,29 +103,43 @@ final class PlanCommand implements Callable<Integer> {
             node.put("relative_error", solution.relativeError());
             out.println(Json.MAPPER.writeValueAsString(node));
         } else {
-            out.printf("solved %s: beta knots %s, alpha knots %s%s; %s parameters, %+.2f%% from the target %s%n%n",
-                    plan.profile().name(), plan.profile().beta(), plan.profile().alpha(),
-                    plan.profile().framed() ? ", framed" : "", BudgetSolver.human(plan.totalParams()),
-                    100 * solution.relativeError(), BudgetSolver.human(solution.target()));
+            out.printf(
+                    "solved %s: beta knots %s, alpha knots %s%s; %s parameters, %+.2f%% from the target %s%n%n",
+                    plan.profile().name(),
+                    plan.profile().beta(),
+                    plan.profile().alpha(),
+                    plan.profile().framed() ? ", framed" : "",
+                    BudgetSolver.human(plan.totalParams()),
+                    100 * solution.relativeError(),
+                    BudgetSolver.human(solution.target()));
             printTable(plan, out);
         }
         return ExitCodes.OK;
     }
 
     private static void printTable(ModelPlan plan, PrintStream out) {
-        out.printf("profile %s, size %s: d_model %d, head_dim %d, %d query heads per KV head, vocabulary %d%n%n",
-                plan.profile().name(), plan.size().name(), plan.size().dModel(), plan.size().headDim(),
-                plan.size().gqaGroup(), plan.size().vocabSize());
-        out.printf("%5s %6s %6s %7s %8s %6s %10s %12s%n", "layer", "alpha", "beta", "q heads", "kv heads", "q dim",
-                "ffn hidden", "params");
+        out.printf(
+                "profile %s, size %s: d_model %d, head_dim %d, %d query heads per KV head, vocabulary %d%n%n",
+                plan.profile().name(),
+                plan.size().name(),
+                plan.size().dModel(),
+                plan.size().headDim(),
+                plan.size().gqaGroup(),
+                plan.size().vocabSize());
+        out.printf(
+                "%5s %6s %6s %7s %8s %6s %10s %12s%n",
+                "layer", "alpha", "beta", "q heads", "kv heads", "q dim", "ffn hidden", "params");
         for (LayerPlan l : plan.layers()) {
-            out.printf("%5d %6.3f %6.3f %7d %8d %6d %10d %,12d%n", l.index(), l.alpha(), l.beta(), l.qHeads(),
-                    l.kvHeads(), l.qDim(), l.ffnHidden(), l.params());
+            out.printf(
+                    "%5d %6.3f %6.3f %7d %8d %6d %10d %,12d%n",
+                    l.index(), l.alpha(), l.beta(), l.qHeads(), l.kvHeads(), l.qDim(), l.ffnHidden(), l.params());
         }
-        out.printf("%nblocks %,d + embedding %,d + final norm and LM head %,d%n", plan.blockParams(),
-                plan.embeddingParams(), plan.headParams());
-        out.printf("total %,d parameters (%s); non-embedding %,d%n", plan.totalParams(),
-                BudgetSolver.human(plan.totalParams()), plan.nonEmbeddingParams());
+        out.printf(
+                "%nblocks %,d + embedding %,d + final norm and LM head %,d%n",
+                plan.blockParams(), plan.embeddingParams(), plan.headParams());
+        out.printf(
+                "total %,d parameters (%s); non-embedding %,d%n",
+                plan.totalParams(), BudgetSolver.human(plan.totalParams()), plan.nonEmbeddingParams());
     }
 
     /** Completion candidates: the profile presets. */

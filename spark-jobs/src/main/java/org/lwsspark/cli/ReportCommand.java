@@ -1,5 +1,8 @@
 package org.lwsspark.cli;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.lwsspark.report.Report;
 import org.lwsspark.report.ReportSettings;
 import picocli.CommandLine.Command;
@@ -7,40 +10,51 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code ./lws report}: training runs of several profiles compared in a CSV, a Markdown report and charts. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Compare training runs of ./lws train: reads each run's run.json and metrics",
-                "(no Spark), checks that they share data, token budget, sequence length and",
-                "size (refused otherwise: exit 2, nothing written), and writes to --out:",
-                "  report.csv            one row per run: final validation loss and perplexity,",
-                "                        change against isotropic (same seed), parameters, speed",
-                "  report.md             profiles best first, mean and min-max over seeds,",
-                "                        every run, the charts, how to read it",
-                "  train-loss.png        training loss (smoothed) against tokens seen",
-                "  val-ppl.png           validation perplexity against tokens seen",
-                "  layer-allocation.png  FFN width and query heads of every layer"},
-        footer = {"", "Example (a sweep root: each subdirectory a run):",
-                "  ./lws report --runs runs/sweep --out reports/sweep",
-                "  ./lws report --runs runs/iso-s1 runs/iso-s2 runs/crown-s1 runs/crown-s2 \\",
-                "      --out reports/crown"})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare training runs of ./lws train: reads each run's run.json and metrics",
+            "(no Spark), checks that they share data, token budget, sequence length and",
+            "size (refused otherwise: exit 2, nothing written), and writes to --out:",
+            "  report.csv            one row per run: final validation loss and perplexity,",
+            "                        change against isotropic (same seed), parameters, speed",
+            "  report.md             profiles best first, mean and min-max over seeds,",
+            "                        every run, the charts, how to read it",
+            "  train-loss.png        training loss (smoothed) against tokens seen",
+            "  val-ppl.png           validation perplexity against tokens seen",
+            "  layer-allocation.png  FFN width and query heads of every layer"
+        },
+        footer = {
+            "",
+            "Example (a sweep root: each subdirectory a run):",
+            "  ./lws report --runs runs/sweep --out reports/sweep",
+            "  ./lws report --runs runs/iso-s1 runs/iso-s2 runs/crown-s1 runs/crown-s2 \\",
+            "      --out reports/crown"
+        })
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--runs", required = true, arity = "1..*", paramLabel = "DIR",
+    @Option(
+            names = "--runs",
+            required = true,
+            arity = "1..*",
+            paramLabel = "DIR",
             description = "run directories, or directories whose subdirectories are runs")
     private List<Path> runs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the report is written (created)")
     private Path out;
 
-    @Option(names = "--smoothing", defaultValue = "0.6", paramLabel = "W",
-            description = "training-loss EMA weight on the previous value, 0 to below 1; 0: raw (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--smoothing",
+            defaultValue = "0.6",
+            paramLabel = "W",
+            description =
+                    "training-loss EMA weight on the previous value, 0 to below 1; 0: raw (default: ${DEFAULT-VALUE})")
     private double smoothing;
 
     @Override

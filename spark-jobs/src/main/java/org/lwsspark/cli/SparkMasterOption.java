@@ -4,7 +4,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --master URL}: where a command's Spark application runs, unless spark-submit has said so already. */
 final class SparkMasterOption {
-    @Option(names = "--master", paramLabel = "URL",
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
             description = "Spark master (default: ${DEFAULT-VALUE}); ignored under spark-submit, which sets it")
     private String master;
 

@@ -1,12 +1,5 @@
 package org.lwsspark.cli;
 
-import org.lwsspark.train.TrainApplication;
-import org.lwsspark.train.TrainConfig;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,18 +7,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lwsspark.train.TrainApplication;
+import org.lwsspark.train.TrainConfig;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code ./lws train}: one LWS profile trained as a Spark application (Spark-DL4J parameter averaging). */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train one LWS profile on prep shards as a Spark application: Spark-DL4J",
-                "parameter averaging of parameters and Adam state, evaluation on the validation",
-                "split, metrics as Parquet under RUN/metrics/, checkpoints under",
-                "RUN/checkpoints/step-N/ (continue with --resume)."},
-        footer = {"", "Settings and their defaults: conf/train.conf (your own file with --conf,",
-                "single keys with --set). Example:",
-                "  ./lws train --profile crown-18 --size tiny --data data/prep \\",
-                "      --run-dir runs/crown --max-steps 200 \\",
-                "      --set optimizer.schedule=constant --set optimizer.lr=2e-3"})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train one LWS profile on prep shards as a Spark application: Spark-DL4J",
+            "parameter averaging of parameters and Adam state, evaluation on the validation",
+            "split, metrics as Parquet under RUN/metrics/, checkpoints under",
+            "RUN/checkpoints/step-N/ (continue with --resume)."
+        },
+        footer = {
+            "",
+            "Settings and their defaults: conf/train.conf (your own file with --conf,",
+            "single keys with --set). Example:",
+            "  ./lws train --profile crown-18 --size tiny --data data/prep \\",
+            "      --run-dir runs/crown --max-steps 200 \\",
+            "      --set optimizer.schedule=constant --set optimizer.lr=2e-3"
+        })
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--profile", description = "LWS profile (default: lws.train.profile, crown-18)")
@@ -34,7 +40,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--size", description = "size preset (default: lws.train.size, tiny)")
     private String size;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "DIR",
             description = "a ./lws prep output (local path, file://, hdfs://, s3a://); its guard runs first")
     private String data;
 
@@ -44,7 +53,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ConfOption conf;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
             description = "override one setting, e.g. --set optimizer.lr=1e-3 (repeatable)")
     private List<String> sets = new ArrayList<>();
 
@@ -55,7 +66,10 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--max-steps", paramLabel = "N", description = "optimizer steps to train")
         Long maxSteps;
 
-        @Option(names = "--tokens", paramLabel = "N", description = "training tokens to train on (rounded up to whole steps)")
+        @Option(
+                names = "--tokens",
+                paramLabel = "N",
+                description = "training tokens to train on (rounded up to whole steps)")
         Long tokens;
     }
 
@@ -79,15 +93,23 @@ final class TrainCommand implements Callable<Integer> {
             options.put("tokens", length.tokens != null ? length.tokens : 0L);
         }
         TrainConfig config = TrainConfig.load(conf.file(), sets, options);
-        TrainApplication.Result result = TrainApplication.run(new TrainApplication.Request(config, data, runDir,
-                resume, master.get()), System.err);
+        TrainApplication.Result result = TrainApplication.run(
+                new TrainApplication.Request(config, data, runDir, resume, master.get()), System.err);
         if (result.didWork()) {
             var o = result.outcome();
-            System.out.printf(Locale.ROOT, "%s: step %d, %,d tokens, %,.0f tokens/s; val loss %.4f (ppl %.2f)%s; "
-                            + "checkpoint %s%n", result.runId(), o.state().step(), o.state().tokensSeen(), o.tokensPerS(),
-                    o.lastValLoss(), Math.exp(o.lastValLoss()),
-                    Double.isNaN(o.firstValLoss()) ? "" : String.format(Locale.ROOT, ", from %.4f at step 0",
-                            o.firstValLoss()), o.lastCheckpoint());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: step %d, %,d tokens, %,.0f tokens/s; val loss %.4f (ppl %.2f)%s; " + "checkpoint %s%n",
+                    result.runId(),
+                    o.state().step(),
+                    o.state().tokensSeen(),
+                    o.tokensPerS(),
+                    o.lastValLoss(),
+                    Math.exp(o.lastValLoss()),
+                    Double.isNaN(o.firstValLoss())
+                            ? ""
+                            : String.format(Locale.ROOT, ", from %.4f at step 0", o.firstValLoss()),
+                    o.lastCheckpoint());
         }
         return ExitCodes.OK;
     }

@@ -1,5 +1,9 @@
 package org.lwsspark.report;
 
+import java.awt.geom.Ellipse2D;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
@@ -10,19 +14,13 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.lwsspark.model.io.PlanJson;
 
-import java.awt.geom.Ellipse2D;
-import java.util.List;
-import java.util.Map;
-import java.util.function.ToIntFunction;
-
 /**
  * The paper's parameter-allocation figure: each profile's FFN width and query heads block by block, from the plan
  * in its run.json (every seed of a profile has the same plan). Two panels over one layer axis.
  */
 final class AllocationChart {
 
-    private AllocationChart() {
-    }
+    private AllocationChart() {}
 
     static JFreeChart of(Comparison comparison, Map<String, ProfileStyle> styles) {
         NumberAxis layer = new NumberAxis("layer index (block; 0 = next to the embedding)");
@@ -39,12 +37,17 @@ final class AllocationChart {
         LegendItemCollection legend = ffn.getLegendItems();
         plot.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart("Parameter allocation per layer", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        return ChartStyle.finish(chart, "each profile's plan (run.json); key/value heads = query heads / GQA group; "
-                + "profiles set slightly apart sideways so equal widths stay visible");
+        return ChartStyle.finish(
+                chart,
+                "each profile's plan (run.json); key/value heads = query heads / GQA group; "
+                        + "profiles set slightly apart sideways so equal widths stay visible");
     }
 
-    private static XYPlot panel(Comparison comparison, Map<String, ProfileStyle> styles, String label,
-                                ToIntFunction<PlanJson.Layer> width) {
+    private static XYPlot panel(
+            Comparison comparison,
+            Map<String, ProfileStyle> styles,
+            String label,
+            ToIntFunction<PlanJson.Layer> width) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         // Otherwise the chart theme clears the series' colours and strokes, and the profiles' fixed ones are lost.

@@ -1,5 +1,11 @@
 package org.lwsspark.report;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.RenderingHints;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -8,13 +14,6 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
-
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.RenderingHints;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The look every report chart shares (white background, light grid, fonts sized for a 1200 x 750 image read at
@@ -35,8 +34,7 @@ final class ChartStyle {
     private static final String FONT = Font.SANS_SERIF;
     private static final Color GRID = new Color(0xDDDDDD);
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     /** A chart with the report's look, a subtitle under the title and the legend at the bottom. */
     static JFreeChart finish(JFreeChart chart, String subtitle) {
@@ -73,7 +71,8 @@ final class ChartStyle {
         try {
             ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot render the chart " + chart.getTitle().getText(), e);
+            throw new UncheckedIOException(
+                    "cannot render the chart " + chart.getTitle().getText(), e);
         }
         return out.toByteArray();
     }

@@ -2,8 +2,8 @@ package org.lwsspark.report;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -34,12 +34,17 @@ final class Comparability {
             new Field("size", r -> r.info().size()),
             new Field("data.seq_len", r -> r.info().data().seqLen()),
             new Field("data.fingerprint", r -> r.info().data().fingerprint()),
-            new Field("token budget (training.total_steps x training.tokens_per_step)", ReportedRun::tokenBudget,
-                    r -> String.format(Locale.ROOT, "%d tokens (%d x %d)", r.tokenBudget(),
-                            r.info().training().totalSteps(), r.info().training().tokensPerStep())));
+            new Field(
+                    "token budget (training.total_steps x training.tokens_per_step)",
+                    ReportedRun::tokenBudget,
+                    r -> String.format(
+                            Locale.ROOT,
+                            "%d tokens (%d x %d)",
+                            r.tokenBudget(),
+                            r.info().training().totalSteps(),
+                            r.info().training().tokensPerStep())));
 
-    private Comparability() {
-    }
+    private Comparability() {}
 
     /**
      * IllegalArgumentException at the first field in which a run differs from the first run, or where two runs of
@@ -52,7 +57,8 @@ final class Comparability {
             for (Field field : FIELDS) {
                 if (!Objects.equals(field.value().apply(first), field.value().apply(run))) {
                     throw new IllegalArgumentException("runs are not comparable: " + field.name() + " is "
-                            + field.shown().apply(first) + " in " + first.dir() + " but " + field.shown().apply(run)
+                            + field.shown().apply(first) + " in " + first.dir() + " but "
+                            + field.shown().apply(run)
                             + " in " + run.dir());
                 }
             }

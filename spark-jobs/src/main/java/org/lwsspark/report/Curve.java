@@ -1,9 +1,8 @@
 package org.lwsspark.report;
 
-import org.lwsspark.train.metrics.MetricRow;
-
 import java.util.List;
 import java.util.function.Function;
+import org.lwsspark.train.metrics.MetricRow;
 
 /**
  * One run's curve: {@code y} against {@code x} (tokens seen), x increasing.
@@ -21,7 +20,8 @@ record Curve(double[] x, double[] y) {
     /** {@code y} of the rows that have it, against their tokens seen. */
     static Curve of(List<MetricRow> rows, Function<MetricRow, Double> y) {
         List<MetricRow> with = rows.stream().filter(r -> y.apply(r) != null).toList();
-        return new Curve(with.stream().mapToDouble(MetricRow::tokensSeen).toArray(),
+        return new Curve(
+                with.stream().mapToDouble(MetricRow::tokensSeen).toArray(),
                 with.stream().mapToDouble(y::apply).toArray());
     }
 

@@ -1,5 +1,11 @@
 package org.lwsspark.report;
 
+import java.awt.geom.Ellipse2D;
+import java.text.DecimalFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -8,13 +14,6 @@ import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.lwsspark.train.metrics.MetricRow;
-
-import java.awt.geom.Ellipse2D;
-import java.text.DecimalFormat;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The two charts of a metric against tokens seen: training loss (smoothed) and validation perplexity. One line
@@ -25,16 +24,24 @@ final class CurveChart {
     private static final String TOKENS = "tokens seen (tokens)";
     private static final String SEEDS = "line: mean over a profile's seeds, band: their min–max";
 
-    private CurveChart() {
-    }
+    private CurveChart() {}
 
     static JFreeChart trainLoss(Comparison comparison, Map<String, ProfileStyle> styles, double smoothing) {
         NumberAxis loss = new NumberAxis("training loss (nats/token)");
         loss.setAutoRangeIncludesZero(false);
-        String smoothed = smoothing == 0 ? "not smoothed"
-                : String.format(Locale.ROOT, "smoothed: exponential moving average (weight %s on the previous point, "
-                + "bias-corrected)", new DecimalFormat("0.###").format(smoothing));
-        return chart("Training loss", smoothed + "; " + SEEDS, loss, comparison, styles, false,
+        String smoothed = smoothing == 0
+                ? "not smoothed"
+                : String.format(
+                        Locale.ROOT,
+                        "smoothed: exponential moving average (weight %s on the previous point, " + "bias-corrected)",
+                        new DecimalFormat("0.###").format(smoothing));
+        return chart(
+                "Training loss",
+                smoothed + "; " + SEEDS,
+                loss,
+                comparison,
+                styles,
+                false,
                 run -> Curve.of(run.train(), MetricRow::trainLoss).smoothed(smoothing));
     }
 
@@ -42,13 +49,24 @@ final class CurveChart {
         // Log scale: the first evaluation, of the untrained model, is near the vocabulary size, the last a few
         // units; on a linear axis the end, where profiles differ, would be a flat line.
         LogTicksAxis ppl = new LogTicksAxis("validation perplexity (e^loss, loss in nats/token; log scale)");
-        return chart("Validation perplexity", "markers: evaluations, not smoothed; " + SEEDS, ppl, comparison,
-                styles, true, run -> Curve.of(run.eval(), MetricRow::valPpl));
+        return chart(
+                "Validation perplexity",
+                "markers: evaluations, not smoothed; " + SEEDS,
+                ppl,
+                comparison,
+                styles,
+                true,
+                run -> Curve.of(run.eval(), MetricRow::valPpl));
     }
 
-    private static JFreeChart chart(String title, String subtitle, ValueAxis yAxis, Comparison comparison,
-                                    Map<String, ProfileStyle> styles, boolean markers,
-                                    Function<ReportedRun, Curve> curveOf) {
+    private static JFreeChart chart(
+            String title,
+            String subtitle,
+            ValueAxis yAxis,
+            Comparison comparison,
+            Map<String, ProfileStyle> styles,
+            boolean markers,
+            Function<ReportedRun, Curve> curveOf) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         DeviationRenderer renderer = new DeviationRenderer(true, markers);
         renderer.setAlpha(0.18f);
@@ -57,7 +75,8 @@ final class CurveChart {
         renderer.setAutoPopulateSeriesStroke(false);
         for (ProfileSummary p : comparison.profiles()) {
             // A seed without a point yet (not evaluated) would empty the band of the seeds that have them.
-            List<Curve> curves = p.runs().stream().map(curveOf).filter(c -> c.x().length > 0).toList();
+            List<Curve> curves =
+                    p.runs().stream().map(curveOf).filter(c -> c.x().length > 0).toList();
             if (curves.isEmpty()) {
                 continue;
             }

@@ -8,8 +8,7 @@ package org.lwsspark.report;
  */
 final class Ema {
 
-    private Ema() {
-    }
+    private Ema() {}
 
     /**
      * {@code s[t] = m[t] / (1 - weight^(t+1))} where {@code m[t] = weight * m[t-1] + (1 - weight) * y[t]} and

@@ -1,12 +1,11 @@
 package org.lwsspark.report;
 
-import org.lwsspark.train.metrics.MetricRow;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.lwsspark.train.metrics.MetricRow;
 
 /**
  * The isotropic runs every other run is measured against, seed by seed: a run's change is its final validation
@@ -27,7 +26,8 @@ final class IsotropicBaseline {
         Map<Long, List<Double>> bySeed = new HashMap<>();
         for (ReportedRun r : runs) {
             if (r.isotropic() && r.finalEval().isPresent()) {
-                bySeed.computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r.finalEval().get().valLoss());
+                bySeed.computeIfAbsent(r.seed(), s -> new ArrayList<>())
+                        .add(r.finalEval().get().valLoss());
             }
         }
         return new IsotropicBaseline(bySeed);

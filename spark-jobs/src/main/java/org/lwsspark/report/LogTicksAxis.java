@@ -1,17 +1,16 @@
 package org.lwsspark.report;
 
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.List;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.Tick;
 import org.jfree.chart.axis.TickType;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
-
-import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
-import java.text.DecimalFormat;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A vertical log axis labelled where a reader looks for values: 20, 30, 50, 100, 200, ... JFreeChart's
@@ -43,8 +42,8 @@ final class LogTicksAxis extends LogAxis {
             for (double step : steps) {
                 double v = step * decade;
                 if (v >= lower && v <= upper) {
-                    ticks.add(new NumberTick(TickType.MAJOR, v, getNumberFormatOverride().format(v), anchor,
-                            TextAnchor.CENTER, 0));
+                    ticks.add(new NumberTick(
+                            TickType.MAJOR, v, getNumberFormatOverride().format(v), anchor, TextAnchor.CENTER, 0));
                 }
             }
         }

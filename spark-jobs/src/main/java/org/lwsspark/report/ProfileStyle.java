@@ -1,7 +1,5 @@
 package org.lwsspark.report;
 
-import org.lwsspark.model.plan.Shape;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Stroke;
@@ -11,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.lwsspark.model.plan.Shape;
 
 /**
  * How a profile is drawn, the same in every chart: a colour fixed by its shape, so that crown is the same colour
@@ -28,13 +27,19 @@ record ProfileStyle(Color colour, boolean dashed) {
             Shape.REVERSE, new Color(0xE69F00),
             Shape.CROWN, new Color(0xD55E00));
     /** For profiles whose name does not start with a shape's (profiles of a --conf file). */
-    private static final List<Color> OTHERS = List.of(new Color(0xCC79A7), new Color(0x56B4E9), Color.BLACK,
-            new Color(0x8C6D31));
+    private static final List<Color> OTHERS =
+            List.of(new Color(0xCC79A7), new Color(0x56B4E9), Color.BLACK, new Color(0x8C6D31));
 
     /** A line of this style, {@code width} pixels wide. */
     Stroke stroke(float width) {
-        return dashed ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-                new float[] {3 * width, 2 * width}, 0f)
+        return dashed
+                ? new BasicStroke(
+                        width,
+                        BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_ROUND,
+                        10f,
+                        new float[] {3 * width, 2 * width},
+                        0f)
                 : new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
@@ -44,7 +49,8 @@ record ProfileStyle(Color colour, boolean dashed) {
         Map<Color, Integer> uses = new HashMap<>();
         int others = 0;
         // By name, so that which profile of a shared colour is dashed does not depend on the losses.
-        for (ProfileSummary p : profiles.stream().sorted(Comparator.comparing(ProfileSummary::profile))
+        for (ProfileSummary p : profiles.stream()
+                .sorted(Comparator.comparing(ProfileSummary::profile))
                 .toList()) {
             Color colour = p.isotropic() ? ISOTROPIC : SHAPES.get(shapeOf(p.profile()));
             if (colour == null) {

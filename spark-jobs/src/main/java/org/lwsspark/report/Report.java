@@ -39,7 +39,9 @@ public final class Report {
 
     /** Reads and checks the runs and renders the report; IllegalArgumentException naming what is refused. */
     public static Report build(ReportSettings settings) {
-        List<ReportedRun> runs = RunDiscovery.expand(settings.runs()).stream().map(ReportedRun::load).toList();
+        List<ReportedRun> runs = RunDiscovery.expand(settings.runs()).stream()
+                .map(ReportedRun::load)
+                .toList();
         Comparability.require(runs);
         Comparison comparison = Comparison.of(runs);
         List<String> warnings = new ArrayList<>();
@@ -48,8 +50,12 @@ public final class Report {
                 warnings.add(r.dir() + ": no evaluation yet: its validation columns are blank");
             }
             if (r.tokensSeen() < r.tokenBudget()) {
-                warnings.add(String.format(Locale.ROOT, "%s: trained on %,d of its %,d tokens so far (still "
-                        + "running, or stopped)", r.dir(), r.tokensSeen(), r.tokenBudget()));
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "%s: trained on %,d of its %,d tokens so far (still " + "running, or stopped)",
+                        r.dir(),
+                        r.tokensSeen(),
+                        r.tokenBudget()));
             }
         }
         Map<String, ProfileStyle> styles = ProfileStyle.of(comparison.profiles());
@@ -73,13 +79,26 @@ public final class Report {
 
     /** One line per profile, best first: its runs, final validation loss (mean and min–max) and change. */
     public List<String> summary() {
-        return comparison.profiles().stream().map(p -> String.format(Locale.ROOT, "%-16s %d run%s  %s  %s",
-                p.profile(), p.runs().size(), p.runs().size() == 1 ? " " : "s",
-                p.valLoss().map(s -> String.format(Locale.ROOT, "val loss %.4f", s.mean())
-                        + (s.n() > 1 ? String.format(Locale.ROOT, " (min–max %.4f–%.4f)", s.min(), s.max()) : ""))
-                        .orElse("not evaluated"),
-                p.isotropic() ? "baseline" : p.delta().map(s -> String.format(Locale.ROOT, "Δ vs isotropic %+.4f",
-                        s.mean())).orElse(""))).map(String::stripTrailing).toList();
+        return comparison.profiles().stream()
+                .map(p -> String.format(
+                        Locale.ROOT,
+                        "%-16s %d run%s  %s  %s",
+                        p.profile(),
+                        p.runs().size(),
+                        p.runs().size() == 1 ? " " : "s",
+                        p.valLoss()
+                                .map(s -> String.format(Locale.ROOT, "val loss %.4f", s.mean())
+                                        + (s.n() > 1
+                                                ? String.format(Locale.ROOT, " (min–max %.4f–%.4f)", s.min(), s.max())
+                                                : ""))
+                                .orElse("not evaluated"),
+                        p.isotropic()
+                                ? "baseline"
+                                : p.delta()
+                                        .map(s -> String.format(Locale.ROOT, "Δ vs isotropic %+.4f", s.mean()))
+                                        .orElse("")))
+                .map(String::stripTrailing)
+                .toList();
     }
 
     /** Where {@link #write} writes: {@code --out}, absolute. */
@@ -99,7 +118,10 @@ public final class Report {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Path staging = out.resolve("." + f.getKey() + ".writing");
                 Files.write(staging, f.getValue());
-                Files.move(staging, out.resolve(f.getKey()), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(
+                        staging,
+                        out.resolve(f.getKey()),
+                        StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {

@@ -12,12 +12,22 @@ import java.util.OptionalDouble;
  */
 final class ReportCsv {
 
-    static final List<String> HEADER = List.of("profile", "size", "run_id", "seed", "parameters",
-            "non_embedding_parameters", "tokens_seen", "final_val_loss", "final_val_ppl", "delta_val_loss_vs_isotropic",
-            "tokens_per_s", "wall_s", "steps");
+    static final List<String> HEADER = List.of(
+            "profile",
+            "size",
+            "run_id",
+            "seed",
+            "parameters",
+            "non_embedding_parameters",
+            "tokens_seen",
+            "final_val_loss",
+            "final_val_ppl",
+            "delta_val_loss_vs_isotropic",
+            "tokens_per_s",
+            "wall_s",
+            "steps");
 
-    private ReportCsv() {
-    }
+    private ReportCsv() {}
 
     static String render(Comparison comparison) {
         StringBuilder csv = new StringBuilder(String.join(",", HEADER)).append('\n');

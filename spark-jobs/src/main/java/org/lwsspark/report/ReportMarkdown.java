@@ -1,13 +1,12 @@
 package org.lwsspark.report;
 
-import org.lwsspark.model.io.PlanJson;
-import org.lwsspark.train.metrics.MetricRow;
-import org.lwsspark.train.run.RunInfo;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.lwsspark.model.io.PlanJson;
+import org.lwsspark.train.metrics.MetricRow;
+import org.lwsspark.train.run.RunInfo;
 
 /**
  * {@code report.md}: what was compared, the profiles best first with their spread over seeds and their change
@@ -16,19 +15,21 @@ import java.util.OptionalDouble;
  */
 final class ReportMarkdown {
 
-    private ReportMarkdown() {
-    }
+    private ReportMarkdown() {}
 
     /** A chart: its file, linked relative to report.md, and the text shown where the image is not. */
-    record Chart(String file, String alt) {
-    }
+    record Chart(String file, String alt) {}
 
     static String render(Comparison c, List<Chart> charts, List<String> warnings) {
         StringBuilder md = new StringBuilder();
         ReportedRun ref = c.reference();
         RunInfo info = ref.info();
-        md.append("# LWS comparison: ").append(String.join(", ", c.profiles().stream().map(ProfileSummary::profile)
-                .toList())).append(" at size ").append(info.size()).append("\n\n");
+        md.append("# LWS comparison: ")
+                .append(String.join(
+                        ", ", c.profiles().stream().map(ProfileSummary::profile).toList()))
+                .append(" at size ")
+                .append(info.size())
+                .append("\n\n");
         if (!warnings.isEmpty()) {
             md.append("**Warnings**\n\n");
             warnings.forEach(w -> md.append("- ").append(w).append('\n'));
@@ -36,21 +37,42 @@ final class ReportMarkdown {
         }
 
         md.append("## What was compared\n\n");
-        md.append(String.format(Locale.ROOT, "%d runs of %d profiles, all checked to share the data, the token "
-                + "budget, the sequence length and the model size:%n%n", c.runs().size(), c.profiles().size()));
+        md.append(String.format(
+                Locale.ROOT,
+                "%d runs of %d profiles, all checked to share the data, the token "
+                        + "budget, the sequence length and the model size:%n%n",
+                c.runs().size(),
+                c.profiles().size()));
         md.append("| | |\n|---|---|\n");
-        row(md, "data", "`" + info.data().dir() + "`, tokenizer " + info.data().tokenizer() + ", fingerprint `"
-                + info.data().fingerprint() + "` (SHA-256 of its manifest)");
-        row(md, "token budget", String.format(Locale.ROOT, "%,d training tokens per run (%,d steps x %,d tokens)",
-                ref.tokenBudget(), info.training().totalSteps(), info.training().tokensPerStep()));
+        row(
+                md,
+                "data",
+                "`" + info.data().dir() + "`, tokenizer " + info.data().tokenizer() + ", fingerprint `"
+                        + info.data().fingerprint() + "` (SHA-256 of its manifest)");
+        row(
+                md,
+                "token budget",
+                String.format(
+                        Locale.ROOT,
+                        "%,d training tokens per run (%,d steps x %,d tokens)",
+                        ref.tokenBudget(),
+                        info.training().totalSteps(),
+                        info.training().tokensPerStep()));
         row(md, "sequence length", info.data().seqLen() + " tokens");
         row(md, "model size", info.size() + " (vocabulary " + info.data().vocabSize() + ")");
         row(md, "validation", evalRows(ref));
         for (ProfileSummary p : c.profiles()) {
             PlanJson plan = p.runs().get(0).plan();
-            row(md, "`" + p.profile() + "`", String.format(Locale.ROOT, "%d blocks, %,d parameters (%,d "
-                    + "non-embedding); %s", plan.layers().size(), plan.totalParams(), plan.nonEmbeddingParams(),
-                    p.seeds()));
+            row(
+                    md,
+                    "`" + p.profile() + "`",
+                    String.format(
+                            Locale.ROOT,
+                            "%d blocks, %,d parameters (%,d " + "non-embedding); %s",
+                            plan.layers().size(),
+                            plan.totalParams(),
+                            plan.nonEmbeddingParams(),
+                            p.seeds()));
         }
         md.append('\n');
 
@@ -63,15 +85,33 @@ final class ReportMarkdown {
                 + "isotropic, mean | Δ min–max | tokens/s, mean |\n");
         md.append("|---|---|---:|---|---:|---:|---|---:|\n");
         for (ProfileSummary p : c.profiles()) {
-            OptionalDouble speed = p.runs().stream().map(ReportedRun::meanTokensPerS).filter(OptionalDouble::isPresent)
-                    .mapToDouble(OptionalDouble::getAsDouble).average();
-            md.append("| `").append(cell(p.profile())).append("` | ").append(p.runs().size()).append(" (")
-                    .append(p.seeds()).append(") | ")
-                    .append(p.valLoss().map(s -> loss(s.mean())).orElse("not evaluated")).append(" | ")
-                    .append(range(p.valLoss(), "%.4f")).append(" | ")
-                    .append(p.valPpl().map(s -> String.format(Locale.ROOT, "%.2f", s.mean())).orElse("")).append(" | ")
-                    .append(p.isotropic() ? "baseline" : p.delta().map(s -> delta(s.mean())).orElse("no baseline"))
-                    .append(" | ").append(range(p.delta(), "%+.4f")).append(" | ")
+            OptionalDouble speed = p.runs().stream()
+                    .map(ReportedRun::meanTokensPerS)
+                    .filter(OptionalDouble::isPresent)
+                    .mapToDouble(OptionalDouble::getAsDouble)
+                    .average();
+            md.append("| `")
+                    .append(cell(p.profile()))
+                    .append("` | ")
+                    .append(p.runs().size())
+                    .append(" (")
+                    .append(p.seeds())
+                    .append(") | ")
+                    .append(p.valLoss().map(s -> loss(s.mean())).orElse("not evaluated"))
+                    .append(" | ")
+                    .append(range(p.valLoss(), "%.4f"))
+                    .append(" | ")
+                    .append(p.valPpl()
+                            .map(s -> String.format(Locale.ROOT, "%.2f", s.mean()))
+                            .orElse(""))
+                    .append(" | ")
+                    .append(
+                            p.isotropic()
+                                    ? "baseline"
+                                    : p.delta().map(s -> delta(s.mean())).orElse("no baseline"))
+                    .append(" | ")
+                    .append(range(p.delta(), "%+.4f"))
+                    .append(" | ")
                     .append(speed.isPresent() ? String.format(Locale.ROOT, "%,.0f", speed.getAsDouble()) : "")
                     .append(" |\n");
         }
@@ -88,21 +128,36 @@ final class ReportMarkdown {
             Optional<MetricRow> last = r.finalEval();
             OptionalDouble d = c.baseline().delta(r);
             OptionalDouble speed = r.meanTokensPerS();
-            md.append("| `").append(cell(r.profile())).append("` | ").append(r.seed()).append(" | `")
-                    .append(cell(r.info().runId())).append("` | ")
-                    .append(last.map(e -> loss(e.valLoss())).orElse("")).append(" | ")
-                    .append(last.map(e -> String.format(Locale.ROOT, "%.2f", e.valPpl())).orElse("")).append(" | ")
-                    .append(d.isPresent() ? delta(d.getAsDouble()) : "").append(" | ")
+            md.append("| `")
+                    .append(cell(r.profile()))
+                    .append("` | ")
+                    .append(r.seed())
+                    .append(" | `")
+                    .append(cell(r.info().runId()))
+                    .append("` | ")
+                    .append(last.map(e -> loss(e.valLoss())).orElse(""))
+                    .append(" | ")
+                    .append(last.map(e -> String.format(Locale.ROOT, "%.2f", e.valPpl()))
+                            .orElse(""))
+                    .append(" | ")
+                    .append(d.isPresent() ? delta(d.getAsDouble()) : "")
+                    .append(" | ")
                     .append(String.format(Locale.ROOT, "%,d | %,d | ", r.tokensSeen(), r.steps()))
                     .append(speed.isPresent() ? String.format(Locale.ROOT, "%,.0f", speed.getAsDouble()) : "")
                     .append(String.format(Locale.ROOT, " | %,.1f |%n", r.wallS()));
         }
-        md.append("\nRun directories: ").append(String.join(", ", c.runs().stream().map(r -> "`" + r.dir() + "`")
-                .toList())).append(".\n\n");
+        md.append("\nRun directories: ")
+                .append(String.join(
+                        ", ", c.runs().stream().map(r -> "`" + r.dir() + "`").toList()))
+                .append(".\n\n");
 
         md.append("## Charts\n\n");
         for (Chart chart : charts) {
-            md.append("![").append(chart.alt()).append("](").append(chart.file()).append(")\n\n");
+            md.append("![")
+                    .append(chart.alt())
+                    .append("](")
+                    .append(chart.file())
+                    .append(")\n\n");
         }
 
         md.append("## How to read this\n\n");
@@ -120,9 +175,12 @@ final class ReportMarkdown {
     }
 
     private static String evalRows(ReportedRun run) {
-        int rows = run.info().config() == null ? 0 : run.info().config().path("eval").path("rows").asInt(0);
-        return rows == 0 ? "every row of the validation split" : "the first " + rows + " rows of the validation "
-                + "split, the same at every evaluation";
+        int rows = run.info().config() == null
+                ? 0
+                : run.info().config().path("eval").path("rows").asInt(0);
+        return rows == 0
+                ? "every row of the validation split"
+                : "the first " + rows + " rows of the validation " + "split, the same at every evaluation";
     }
 
     private static void row(StringBuilder md, String key, String value) {
@@ -130,8 +188,9 @@ final class ReportMarkdown {
     }
 
     private static String range(Optional<Spread> spread, String format) {
-        return spread.filter(s -> s.n() > 1).map(s -> String.format(Locale.ROOT, format + "–" + format, s.min(),
-                s.max())).orElse("");
+        return spread.filter(s -> s.n() > 1)
+                .map(s -> String.format(Locale.ROOT, format + "–" + format, s.min(), s.max()))
+                .orElse("");
     }
 
     private static String loss(double value) {

@@ -1,16 +1,15 @@
 package org.lwsspark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.lwsspark.model.io.PlanJson;
 import org.lwsspark.train.metrics.MetricRow;
 import org.lwsspark.train.metrics.MetricsReader;
 import org.lwsspark.train.run.RunDirectory;
 import org.lwsspark.train.run.RunInfo;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * One training run as the report sees it: its {@code run.json} and its metrics rows, split by kind, in step order.
@@ -47,7 +46,10 @@ public record ReportedRun(Path dir, RunInfo info, long seed, List<MetricRow> tra
             throw new IllegalArgumentException(run.root() + ": no metrics (" + run.metrics()
                     + " holds no Parquet file): has the run logged anything yet?");
         }
-        return new ReportedRun(run.root(), info, seed.asLong(),
+        return new ReportedRun(
+                run.root(),
+                info,
+                seed.asLong(),
                 rows.stream().filter(r -> MetricRow.TRAIN.equals(r.kind())).toList(),
                 rows.stream().filter(r -> MetricRow.EVAL.equals(r.kind())).toList());
     }
@@ -94,7 +96,10 @@ public record ReportedRun(Path dir, RunInfo info, long seed, List<MetricRow> tra
 
     /** The mean of the training rows' throughputs (each over the rounds since the row before). */
     public OptionalDouble meanTokensPerS() {
-        return train.stream().filter(r -> r.tokensPerS() != null).mapToDouble(MetricRow::tokensPerS).average();
+        return train.stream()
+                .filter(r -> r.tokensPerS() != null)
+                .mapToDouble(MetricRow::tokensPerS)
+                .average();
     }
 
     /**
@@ -103,7 +108,9 @@ public record ReportedRun(Path dir, RunInfo info, long seed, List<MetricRow> tra
      */
     public boolean isotropic() {
         List<PlanJson.Layer> layers = plan().layers();
-        return layers.stream().allMatch(l -> l.qHeads() == layers.get(0).qHeads()
-                && l.kvHeads() == layers.get(0).kvHeads() && l.ffnHidden() == layers.get(0).ffnHidden());
+        return layers.stream()
+                .allMatch(l -> l.qHeads() == layers.get(0).qHeads()
+                        && l.kvHeads() == layers.get(0).kvHeads()
+                        && l.ffnHidden() == layers.get(0).ffnHidden());
     }
 }

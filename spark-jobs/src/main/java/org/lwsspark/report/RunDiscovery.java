@@ -1,8 +1,5 @@
 package org.lwsspark.report;
 
-import org.lwsspark.train.run.RunDirectory;
-import org.lwsspark.train.run.RunInfo;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.lwsspark.train.run.RunDirectory;
+import org.lwsspark.train.run.RunInfo;
 
 /**
  * The run directories a {@code --runs} list names. An argument with a run.json is a run; any other directory is
@@ -21,8 +20,7 @@ import java.util.stream.Stream;
  */
 final class RunDiscovery {
 
-    private RunDiscovery() {
-    }
+    private RunDiscovery() {}
 
     /** The run directories, absolute and each once, in the order given (a root's runs by name). */
     static List<Path> expand(List<Path> arguments) {
@@ -41,8 +39,8 @@ final class RunDiscovery {
                 if (isRun(sub)) {
                     found.add(sub);
                 } else if (Files.isDirectory(sub.resolve("metrics")) || Files.isDirectory(sub.resolve("checkpoints"))) {
-                    throw new IllegalArgumentException(sub + ": has metrics or checkpoints but no "
-                            + RunInfo.FILE_NAME + ": not a complete training run");
+                    throw new IllegalArgumentException(sub + ": has metrics or checkpoints but no " + RunInfo.FILE_NAME
+                            + ": not a complete training run");
                 }
             }
             if (found.isEmpty()) {
@@ -60,8 +58,10 @@ final class RunDiscovery {
 
     private static List<Path> subdirectories(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+            return entries.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }

@@ -13,8 +13,7 @@ import java.util.Map;
 record SeedBand(List<Point> points) {
 
     /** The seeds' values at one x. */
-    record Point(double x, Spread y) {
-    }
+    record Point(double x, Spread y) {}
 
     SeedBand {
         points = List.copyOf(points);

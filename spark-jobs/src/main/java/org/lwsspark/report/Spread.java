@@ -13,8 +13,8 @@ public record Spread(int n, double mean, double min, double max) {
 
     public Spread {
         if (n < 1 || !(min <= mean && mean <= max)) {
-            throw new IllegalArgumentException("spread of " + n + " values: need min <= mean <= max, got " + min
-                    + ", " + mean + ", " + max);
+            throw new IllegalArgumentException(
+                    "spread of " + n + " values: need min <= mean <= max, got " + min + ", " + mean + ", " + max);
         }
     }
 

@@ -4,16 +4,15 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.EnumSet;
+import java.util.Set;
 import org.nd4j.kryo.Nd4jSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * INDArrays for Kryo in bulk: the type, the shape and the elements as one block of little-endian bytes, copied to
@@ -41,10 +40,13 @@ final class BulkArraySerializer extends Serializer<INDArray> {
             output.writeLong(dim);
         }
         // A view, or a buffer longer than the array, is copied first: only a whole buffer is read in bulk.
-        INDArray whole = array.isView() || array.ordering() != 'c' || array.data().length() != array.length()
-                ? array.dup('c') : array;
+        INDArray whole =
+                array.isView() || array.ordering() != 'c' || array.data().length() != array.length()
+                        ? array.dup('c')
+                        : array;
         Nd4j.getAffinityManager().ensureLocation(whole, AffinityManager.Location.HOST);
-        ByteBuffer bytes = ByteBuffer.allocate((int) (whole.length() * type.width())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bytes =
+                ByteBuffer.allocate((int) (whole.length() * type.width())).order(ByteOrder.LITTLE_ENDIAN);
         copy(memory(whole), bytes, type);
         output.writeInt(bytes.capacity());
         output.writeBytes(bytes.array());

@@ -1,22 +1,21 @@
 package org.lwsspark.train;
 
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /** The Spark settings a training application starts with, and what run.json may show of them. */
 public final class SparkSettings {
 
     /** Spark's own default of {@code spark.redaction.regex}: values of matching keys never leave the driver. */
     private static final String DEFAULT_REDACTION = "(?i)secret|password|token|access[.]key";
+
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?");
 
-    private SparkSettings() {
-    }
+    private SparkSettings() {}
 
     /**
      * The defaults of a training application; anything spark-submit or {@code spark-defaults.conf} already set
@@ -73,7 +72,8 @@ public final class SparkSettings {
         Pattern secret = Pattern.compile(conf.get("spark.redaction.regex", DEFAULT_REDACTION));
         Map<String, String> out = new TreeMap<>();
         for (scala.Tuple2<String, String> kv : conf.getAll()) {
-            boolean hide = secret.matcher(kv._1()).find() || secret.matcher(kv._2()).find();
+            boolean hide =
+                    secret.matcher(kv._1()).find() || secret.matcher(kv._2()).find();
             out.put(kv._1(), hide ? "*********(redacted)" : kv._2());
         }
         return out;

@@ -1,5 +1,13 @@
 package org.lwsspark.train;
 
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -16,15 +24,6 @@ import org.apache.spark.network.server.NoOpRpcHandler;
 import org.apache.spark.network.util.TransportConf;
 import scala.Option;
 
-import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Checks, before a Spark context is created, that a standalone master will admit this application's
  * authentication. Spark's own client does not say why a master refuses it: it retries registering three times, 20
@@ -36,11 +35,11 @@ public final class StandaloneAdmission {
 
     private static final Pattern STANDALONE = Pattern.compile("spark://([^:/,]+):(\\d+)");
     private static final List<String> HANDSHAKE_LOGGERS = List.of(
-            "org.apache.spark.network.client.TransportClientFactory", "org.apache.spark.network.client.TransportClient",
+            "org.apache.spark.network.client.TransportClientFactory",
+            "org.apache.spark.network.client.TransportClient",
             "org.apache.spark.network.client.TransportResponseHandler");
 
-    private StandaloneAdmission() {
-    }
+    private StandaloneAdmission() {}
 
     /** Refuses, in one line, a submission that the standalone master at {@code spark.master} would not admit. */
     public static void require(SparkConf conf) {
@@ -79,14 +78,15 @@ public final class StandaloneAdmission {
 
     private static Handshake handshake(SparkConf conf, String host, int port) {
         TransportConf transport = SparkTransportConf.fromSparkConf(conf, "rpc", 1, Option.empty());
-        SecurityManager security = new SecurityManager(conf, Option.empty(), package$.MODULE$.AUTH_SECRET_FILE_DRIVER());
+        SecurityManager security =
+                new SecurityManager(conf, Option.empty(), package$.MODULE$.AUTH_SECRET_FILE_DRIVER());
         security.initializeAuth();
         TransportClientBootstrap bootstrap = security.isEncryptionEnabled()
                 ? new AuthClientBootstrap(transport, security.getSaslUser(), security)
                 : new SaslClientBootstrap(transport, security.getSaslUser(), security);
         Map<String, Level> levels = silence(HANDSHAKE_LOGGERS);
         try (TransportContext context = new TransportContext(transport, new NoOpRpcHandler());
-             TransportClientFactory clients = context.createClientFactory(List.of(bootstrap))) {
+                TransportClientFactory clients = context.createClientFactory(List.of(bootstrap))) {
             clients.createUnmanagedClient(host, port).close();
             return Handshake.ADMITTED;
         } catch (IOException e) {
@@ -124,7 +124,9 @@ public final class StandaloneAdmission {
     private static SparkConf withRandomSecret(SparkConf conf) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        return conf.clone().set("spark.authenticate", "true").set("spark.network.crypto.enabled", "true")
+        return conf.clone()
+                .set("spark.authenticate", "true")
+                .set("spark.network.crypto.enabled", "true")
                 .set("spark.authenticate.secret", Base64.getEncoder().encodeToString(secret));
     }
 }

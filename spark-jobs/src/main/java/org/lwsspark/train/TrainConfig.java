@@ -5,18 +5,14 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValue;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.lwsspark.common.Settings;
 import org.lwsspark.model.optim.LearningRateSchedule;
 import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.Presets;
-
-import java.io.File;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The settings of one training run, from {@code conf/train.conf} (key by key documented there) and its overrides,
@@ -26,17 +22,40 @@ import java.util.TreeSet;
  * @param presets the model presets: the built-in ones and any {@code lws.models} a {@code --conf} file adds
  * @param source  the resolved {@code lws.train} section
  */
-public record TrainConfig(String profile, String size, int vocabSize, long seed, long maxSteps, long tokens,
-                          int workers, int batchPerWorker, int averagingFrequency, int threadsPerWorker,
-                          int spanRows, Optimizer optimizer, int logEvery, Eval eval, Checkpoints checkpoint,
-                          double metricsFlushSeconds, Presets presets, Config source) {
+public record TrainConfig(
+        String profile,
+        String size,
+        int vocabSize,
+        long seed,
+        long maxSteps,
+        long tokens,
+        int workers,
+        int batchPerWorker,
+        int averagingFrequency,
+        int threadsPerWorker,
+        int spanRows,
+        Optimizer optimizer,
+        int logEvery,
+        Eval eval,
+        Checkpoints checkpoint,
+        double metricsFlushSeconds,
+        Presets presets,
+        Config source) {
 
     public static final String RESOURCE = "train.conf";
     static final String ROOT = "lws.train";
 
     /** {@code optimizer { ... }}, before the run's length is known. */
-    public record Optimizer(LearningRateSchedule.Kind schedule, double lr, int warmupSteps, double minLrRatio,
-                            double beta1, double beta2, double epsilon, double weightDecay, double clipNorm) {
+    public record Optimizer(
+            LearningRateSchedule.Kind schedule,
+            double lr,
+            int warmupSteps,
+            double minLrRatio,
+            double beta1,
+            double beta2,
+            double epsilon,
+            double weightDecay,
+            double clipNorm) {
 
         /** The optimizer of a run of {@code totalSteps} steps (the length a cosine decays over). */
         public OptimizerConfig resolve(long totalSteps) {
@@ -50,32 +69,40 @@ public record TrainConfig(String profile, String size, int vocabSize, long seed,
     }
 
     /** {@code eval { ... }}. */
-    public record Eval(int every, int rows, int batch) {
-    }
+    public record Eval(int every, int rows, int batch) {}
 
     /** {@code checkpoint { ... }}. */
-    public record Checkpoints(int every, int keep) {
-    }
+    public record Checkpoints(int every, int keep) {}
 
     public TrainConfig {
         require(vocabSize >= 0, "vocab-size", "must be 0 (from the data) or positive, got " + vocabSize);
-        require(maxSteps >= 0 && tokens >= 0 && (maxSteps > 0) != (tokens > 0), "max-steps",
+        require(
+                maxSteps >= 0 && tokens >= 0 && (maxSteps > 0) != (tokens > 0),
+                "max-steps",
                 "exactly one of max-steps (" + maxSteps + ") and tokens (" + tokens + ") must be positive");
         require(workers >= 0, "workers", "must be 0 (Spark's default parallelism) or positive, got " + workers);
         require(batchPerWorker >= 1, "batch-per-worker", "must be positive, got " + batchPerWorker);
         require(averagingFrequency >= 1, "averaging-frequency", "must be positive, got " + averagingFrequency);
-        require(threadsPerWorker >= 0, "threads-per-worker", "must be 0 (automatic) or positive, got " + threadsPerWorker);
+        require(
+                threadsPerWorker >= 0,
+                "threads-per-worker",
+                "must be 0 (automatic) or positive, got " + threadsPerWorker);
         require(spanRows >= 1, "data.span-rows", "must be positive, got " + spanRows);
         require(logEvery >= 1, "log-every", "must be positive, got " + logEvery);
         require(eval.every() >= 0, "eval.every", "must be 0 (start and end only) or positive, got " + eval.every());
         require(eval.rows() >= 0, "eval.rows", "must be 0 (all) or positive, got " + eval.rows());
         require(eval.batch() >= 1, "eval.batch", "must be positive, got " + eval.batch());
-        require(checkpoint.every() >= 0, "checkpoint.every", "must be 0 (end only) or positive, got " + checkpoint.every());
+        require(
+                checkpoint.every() >= 0,
+                "checkpoint.every",
+                "must be 0 (end only) or positive, got " + checkpoint.every());
         require(checkpoint.keep() >= 1, "checkpoint.keep", "must be at least 1, got " + checkpoint.keep());
         presets.plan(profile, size);
         require(metricsFlushSeconds > 0, "metrics.flush-seconds", "must be positive, got " + metricsFlushSeconds);
-        require(optimizer.schedule() != LearningRateSchedule.Kind.PAPER
-                        || optimizer.lr() == LearningRateSchedule.PAPER_LEARNING_RATE, "optimizer.lr",
+        require(
+                optimizer.schedule() != LearningRateSchedule.Kind.PAPER
+                        || optimizer.lr() == LearningRateSchedule.PAPER_LEARNING_RATE,
+                "optimizer.lr",
                 "is " + optimizer.lr() + ", but schedule 'paper' fixes it at 6e-4: use schedule = constant "
                         + "(or warmup-cosine) for another rate");
         try {
@@ -90,7 +117,8 @@ public record TrainConfig(String profile, String size, int vocabSize, long seed,
      * to {@code lws.train} or absolute), then by {@code options} (already relative keys, e.g. from the command line).
      */
     public static TrainConfig load(File file, List<String> sets, Map<String, Object> options) {
-        Config overrides = ConfigFactory.parseMap(options, "command-line options").atPath(ROOT);
+        Config overrides =
+                ConfigFactory.parseMap(options, "command-line options").atPath(ROOT);
         for (int i = sets.size() - 1; i >= 0; i--) {
             overrides = overrides.withFallback(parseSet(sets.get(i)));
         }
@@ -105,7 +133,8 @@ public record TrainConfig(String profile, String size, int vocabSize, long seed,
         String key = set.substring(0, eq).trim();
         String path = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
         try {
-            return ConfigFactory.parseString(path + " = " + set.substring(eq + 1),
+            return ConfigFactory.parseString(
+                    path + " = " + set.substring(eq + 1),
                     ConfigParseOptions.defaults().setOriginDescription("--set " + key));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("--set " + set + ": " + e.getMessage(), e);
@@ -117,18 +146,34 @@ public record TrainConfig(String profile, String size, int vocabSize, long seed,
         Presets presets = Presets.from(merged);
         return Settings.read(() -> {
             Config o = c.getConfig("optimizer");
-            return new TrainConfig(c.getString("profile"), c.getString("size"), c.getInt("vocab-size"),
-                    c.getLong("seed"), c.getLong("max-steps"), c.getLong("tokens"), c.getInt("workers"),
-                    c.getInt("batch-per-worker"), c.getInt("averaging-frequency"), c.getInt("threads-per-worker"),
+            return new TrainConfig(
+                    c.getString("profile"),
+                    c.getString("size"),
+                    c.getInt("vocab-size"),
+                    c.getLong("seed"),
+                    c.getLong("max-steps"),
+                    c.getLong("tokens"),
+                    c.getInt("workers"),
+                    c.getInt("batch-per-worker"),
+                    c.getInt("averaging-frequency"),
+                    c.getInt("threads-per-worker"),
                     c.getInt("data.span-rows"),
-                    new Optimizer(LearningRateSchedule.Kind.of(o.getString("schedule")), o.getDouble("lr"),
-                            o.getInt("warmup-steps"), o.getDouble("min-lr-ratio"), o.getDouble("beta1"),
-                            o.getDouble("beta2"), o.getDouble("epsilon"), o.getDouble("weight-decay"),
+                    new Optimizer(
+                            LearningRateSchedule.Kind.of(o.getString("schedule")),
+                            o.getDouble("lr"),
+                            o.getInt("warmup-steps"),
+                            o.getDouble("min-lr-ratio"),
+                            o.getDouble("beta1"),
+                            o.getDouble("beta2"),
+                            o.getDouble("epsilon"),
+                            o.getDouble("weight-decay"),
                             o.getDouble("clip-norm")),
                     c.getInt("log-every"),
                     new Eval(c.getInt("eval.every"), c.getInt("eval.rows"), c.getInt("eval.batch")),
                     new Checkpoints(c.getInt("checkpoint.every"), c.getInt("checkpoint.keep")),
-                    c.getDouble("metrics.flush-seconds"), presets, c);
+                    c.getDouble("metrics.flush-seconds"),
+                    presets,
+                    c);
         });
     }
 

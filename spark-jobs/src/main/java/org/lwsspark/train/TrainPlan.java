@@ -14,16 +14,22 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param seqLen           tokens per row (the manifest's seq_len)
  * @param totalSteps       optimizer steps of the whole run
  */
-public record TrainPlan(TrainConfig config, ModelSpec spec, TokenShards data, int workers, int threadsPerWorker,
-                        int seqLen, long totalSteps) {
+public record TrainPlan(
+        TrainConfig config,
+        ModelSpec spec,
+        TokenShards data,
+        int workers,
+        int threadsPerWorker,
+        int seqLen,
+        long totalSteps) {
 
     /**
      * @param parallelism the tasks Spark runs at once (the workers when {@code config.workers()} is 0)
      * @param localCores  the cores of a {@code local[N]} master, or 0 on a cluster
      * @param taskCpus    {@code spark.task.cpus}
      */
-    public static TrainPlan resolve(TrainConfig config, TokenShards data, String dataDir, int parallelism,
-                                    int localCores, int taskCpus) {
+    public static TrainPlan resolve(
+            TrainConfig config, TokenShards data, String dataDir, int parallelism, int localCores, int taskCpus) {
         var tokenizer = data.manifest().tokenizer();
         int vocab = config.vocabSize() > 0 ? config.vocabSize() : tokenizer.paddedVocabSize();
         if (vocab < tokenizer.vocabSize()) {
@@ -35,11 +41,13 @@ public record TrainPlan(TrainConfig config, ModelSpec spec, TokenShards data, in
         ModelPlan plan = preset.withSize(preset.size().withVocabSize(vocab));
 
         int workers = config.workers() > 0 ? config.workers() : parallelism;
-        int threads = config.threadsPerWorker() > 0 ? config.threadsPerWorker()
+        int threads = config.threadsPerWorker() > 0
+                ? config.threadsPerWorker()
                 : localCores > 0 ? Math.max(1, localCores / workers) : taskCpus;
         int seqLen = data.manifest().seqLen();
         long tokensPerStep = (long) workers * config.batchPerWorker() * seqLen;
-        long totalSteps = config.maxSteps() > 0 ? config.maxSteps() : (config.tokens() + tokensPerStep - 1) / tokensPerStep;
+        long totalSteps =
+                config.maxSteps() > 0 ? config.maxSteps() : (config.tokens() + tokensPerStep - 1) / tokensPerStep;
 
         long trainRows = data.rows("train");
         if (trainRows / workers / config.batchPerWorker() < 1) {

@@ -1,5 +1,7 @@
 package org.lwsspark.train;
 
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.lwsspark.train.averaging.Averaging;
 import org.lwsspark.train.data.TrainingData;
@@ -8,9 +10,6 @@ import org.lwsspark.train.metrics.MetricsWriter;
 import org.lwsspark.train.metrics.StepLog;
 import org.lwsspark.train.run.RunDirectory;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The training loop. It trains one round at a time through {@link Averaging}, and between rounds logs each
@@ -33,19 +32,25 @@ public final class Trainer {
     private final long validationTokens;
 
     /** How a call to {@link #train} ended. */
-    public record Outcome(TrainerState state, double firstValLoss, double lastValLoss, double tokensPerS,
-                          Path lastCheckpoint) {
-    }
+    public record Outcome(
+            TrainerState state, double firstValLoss, double lastValLoss, double tokensPerS, Path lastCheckpoint) {}
 
-    public Trainer(TrainPlan plan, RunDirectory run, Averaging averaging, TrainingData data, StepLog stepLog,
-                   String runId, Progress progress) {
+    public Trainer(
+            TrainPlan plan,
+            RunDirectory run,
+            Averaging averaging,
+            TrainingData data,
+            StepLog stepLog,
+            String runId,
+            Progress progress) {
         this.plan = plan;
         this.run = run;
         this.averaging = averaging;
         this.data = data;
         this.stepLog = stepLog;
         this.metrics = new MetricsWriter(run.metrics());
-        this.labels = new MetricRow.RunLabels(runId, plan.config().profile(), plan.config().size());
+        this.labels = new MetricRow.RunLabels(
+                runId, plan.config().profile(), plan.config().size());
         this.progress = progress;
         TrainConfig.Eval eval = plan.config().eval();
         this.validation = data.validation(eval.rows(), eval.batch());
@@ -67,7 +72,10 @@ public final class Trainer {
             long t0 = System.nanoTime();
             averaging.trainRound(data.round(state.epoch(), state.stepInEpoch(), steps), steps);
             throughput.round(steps, (System.nanoTime() - t0) / 1e9);
-            TrainerState next = state.advance(steps, plan.tokensPerStep(), data.stepsPerEpoch(),
+            TrainerState next = state.advance(
+                    steps,
+                    plan.tokensPerStep(),
+                    data.stepsPerEpoch(),
                     start.wallSeconds() + (System.nanoTime() - attemptStart) / 1e9);
             logSteps(state.step(), next, stepLog.drain(), throughput);
             state = next;
@@ -84,8 +92,8 @@ public final class Trainer {
             }
         }
         metrics.flush();
-        return new Outcome(state, firstValLoss, lastValLoss, throughput.tokensPerSecond(plan.tokensPerStep()),
-                lastCheckpoint);
+        return new Outcome(
+                state, firstValLoss, lastValLoss, throughput.tokensPerSecond(plan.tokensPerStep()), lastCheckpoint);
     }
 
     /** Training time, rounds only (not evaluations or checkpoints): overall and since the last logged step. */
@@ -120,8 +128,8 @@ public final class Trainer {
     }
 
     /** A metrics row and a console line for each logging step of the round that ended at {@code next}. */
-    private void logSteps(long firstStep, TrainerState next, Map<Integer, StepLog.StepSummary> records,
-                          Throughput throughput) {
+    private void logSteps(
+            long firstStep, TrainerState next, Map<Integer, StepLog.StepSummary> records, Throughput throughput) {
         double tokensPerS = Double.NaN;
         for (long step = firstStep + 1; step <= next.step(); step++) {
             if (step % plan.config().logEvery() != 0 && step != plan.totalSteps()) {
@@ -129,16 +137,29 @@ public final class Trainer {
             }
             StepLog.StepSummary record = records.get((int) (step - 1));
             if (record == null) {
-                throw new IllegalStateException("no worker reported step " + step + ": the step listener did not run "
-                        + "on the executors");
+                throw new IllegalStateException(
+                        "no worker reported step " + step + ": the step listener did not run " + "on the executors");
             }
             if (Double.isNaN(tokensPerS)) {
                 tokensPerS = throughput.tokensPerSecondSinceLog(plan.tokensPerStep());
             }
             double lr = plan.spec().optimizer().learningRateAt(step - 1);
-            metrics.add(MetricRow.train(labels, step, step * plan.tokensPerStep(), record.meanLoss(), lr,
-                    record.meanGradNorm(), tokensPerS, next.wallSeconds()));
-            progress.step(step, record.meanLoss(), lr, record.meanGradNorm(), tokensPerS, next.wallSeconds(),
+            metrics.add(MetricRow.train(
+                    labels,
+                    step,
+                    step * plan.tokensPerStep(),
+                    record.meanLoss(),
+                    lr,
+                    record.meanGradNorm(),
+                    tokensPerS,
+                    next.wallSeconds()));
+            progress.step(
+                    step,
+                    record.meanLoss(),
+                    lr,
+                    record.meanGradNorm(),
+                    tokensPerS,
+                    next.wallSeconds(),
                     throughput.secondsPerStep());
         }
     }
@@ -147,17 +168,24 @@ public final class Trainer {
     private Path checkpoint(TrainerState state) {
         metrics.flush();
         long t0 = System.nanoTime();
-        Path dir = run.checkpoint(averaging.network(), plan.spec(), state, plan.config().checkpoint().keep());
-        progress.note(String.format("checkpoint %s (%.1f s)", run.root().relativize(dir),
-                (System.nanoTime() - t0) / 1e9));
+        Path dir = run.checkpoint(
+                averaging.network(),
+                plan.spec(),
+                state,
+                plan.config().checkpoint().keep());
+        progress.note(
+                String.format("checkpoint %s (%.1f s)", run.root().relativize(dir), (System.nanoTime() - t0) / 1e9));
         return dir;
     }
 
     /** Up to the averaging frequency, but never past an evaluation, a checkpoint, the epoch's end or the run's. */
     private int roundLength(TrainerState state) {
         TrainConfig config = plan.config();
-        long limit = Math.min(plan.totalSteps(), Math.min(nextDue(state.step(), config.eval().every()),
-                nextDue(state.step(), config.checkpoint().every())));
+        long limit = Math.min(
+                plan.totalSteps(),
+                Math.min(
+                        nextDue(state.step(), config.eval().every()),
+                        nextDue(state.step(), config.checkpoint().every())));
         long steps = Math.min(config.averagingFrequency(), limit - state.step());
         return (int) Math.min(steps, data.stepsPerEpoch() - state.stepInEpoch());
     }
@@ -173,8 +201,8 @@ public final class Trainer {
     private double evaluate(TrainerState state) {
         long t0 = System.nanoTime();
         double loss = averaging.meanLoss(validation, plan.config().eval().batch());
-        metrics.add(MetricRow.eval(labels, state.step(), state.tokensSeen(), loss, validationTokens,
-                state.wallSeconds()));
+        metrics.add(
+                MetricRow.eval(labels, state.step(), state.tokensSeen(), loss, validationTokens, state.wallSeconds()));
         progress.eval(state.step(), loss, validationTokens, (System.nanoTime() - t0) / 1e9);
         return loss;
     }

@@ -27,7 +27,7 @@ public record TrainerState(long step, long tokensSeen, int epoch, long stepInEpo
             inEpoch = 0;
             nextEpoch++;
         }
-        return new TrainerState(step + steps, tokensSeen + steps * tokensPerStep, nextEpoch, inEpoch, seed,
-                wallSecondsNow);
+        return new TrainerState(
+                step + steps, tokensSeen + steps * tokensPerStep, nextEpoch, inEpoch, seed, wallSecondsNow);
     }
 }

@@ -23,7 +23,8 @@ class CliFailureTest {
         CliTest.Run r = CliTest.run("prep", "--input", "x", "--output", "y", "--inptu");
         assertOneLine(r, "lws prep: Unknown option: '--inptu'");
         assertTrue(r.err().contains("(see lws prep --help)"), r.err());
-        assertOneLine(CliTest.run("train", "--data", "d", "--run-dir", "r", "--max-steps", "3", "--seeed"),
+        assertOneLine(
+                CliTest.run("train", "--data", "d", "--run-dir", "r", "--max-steps", "3", "--seeed"),
                 "lws train: Unknown option: '--seeed'");
     }
 
@@ -31,8 +32,8 @@ class CliFailureTest {
     void aMissingInputIsNamedAndNothingIsWritten() {
         Path missing = tmp.resolve("no-such-dump.xml.bz2");
         Path out = tmp.resolve("out");
-        CliTest.Run r = CliTest.run("prep", "--master", "local[1]", "--input", missing.toString(), "--output",
-                out.toString());
+        CliTest.Run r =
+                CliTest.run("prep", "--master", "local[1]", "--input", missing.toString(), "--output", out.toString());
         assertOneLine(r, "lws prep: input not found: " + missing);
         assertFalse(Files.exists(out), "nothing written");
     }
@@ -40,22 +41,35 @@ class CliFailureTest {
     @Test
     void aBadConfFileIsNamedWithItsLine() throws Exception {
         Path input = Files.writeString(tmp.resolve("a.txt"), "A line of text.\n");
-        Path malformed = Files.writeString(tmp.resolve("bad.conf"), "lws.prep {\n  seq-len = 64\n  val-fraction = ]\n}\n");
+        Path malformed =
+                Files.writeString(tmp.resolve("bad.conf"), "lws.prep {\n  seq-len = 64\n  val-fraction = ]\n}\n");
         CliTest.Run r = prep(input, "--conf", malformed.toString());
         assertOneLine(r, "lws prep: --conf " + malformed + ": 3:");
 
         Path typo = Files.writeString(tmp.resolve("typo.conf"), "lws.prep.filter.langauge.keep = [\"de\"]\n");
-        assertOneLine(prep(input, "--conf", typo.toString()),
+        assertOneLine(
+                prep(input, "--conf", typo.toString()),
                 "lws prep: unknown setting 'filter.langauge.keep' (from " + typo + ": 1)");
 
         Path wrongType = Files.writeString(tmp.resolve("type.conf"), "lws.prep.seq-len = long\n");
         assertOneLine(prep(input, "--conf", wrongType.toString()), "lws prep: setting " + wrongType + ": 1: seq-len");
 
-        assertOneLine(prep(input, "--conf", tmp.resolve("absent.conf").toString()),
+        assertOneLine(
+                prep(input, "--conf", tmp.resolve("absent.conf").toString()),
                 "lws prep: --conf " + tmp.resolve("absent.conf") + ": no such file");
         Path trainTypo = Files.writeString(tmp.resolve("train.conf"), "lws.train.optimiser.lr = 1e-3\n");
-        assertOneLine(CliTest.run("train", "--data", "d", "--run-dir", tmp.resolve("run").toString(), "--max-steps",
-                "3", "--conf", trainTypo.toString()), "lws train: unknown setting 'optimiser.lr' (from " + trainTypo);
+        assertOneLine(
+                CliTest.run(
+                        "train",
+                        "--data",
+                        "d",
+                        "--run-dir",
+                        tmp.resolve("run").toString(),
+                        "--max-steps",
+                        "3",
+                        "--conf",
+                        trainTypo.toString()),
+                "lws train: unknown setting 'optimiser.lr' (from " + trainTypo);
     }
 
     @Test
@@ -69,10 +83,16 @@ class CliFailureTest {
     void anUnwritableOutputIsNamed() throws Exception {
         Path input = Files.writeString(tmp.resolve("a.txt"), "A line of text.\n");
         Path file = Files.writeString(tmp.resolve("occupied"), "a file, not a directory\n");
-        CliTest.Run r = CliTest.run("prep", "--master", "local[1]", "--input", input.toString(), "--output",
-                file.toString());
+        CliTest.Run r =
+                CliTest.run("prep", "--master", "local[1]", "--input", input.toString(), "--output", file.toString());
         assertOneLine(r, "lws prep: --output " + file + ": cannot write there: it is a file");
-        CliTest.Run under = CliTest.run("prep", "--master", "local[1]", "--input", input.toString(), "--output",
+        CliTest.Run under = CliTest.run(
+                "prep",
+                "--master",
+                "local[1]",
+                "--input",
+                input.toString(),
+                "--output",
                 file.resolve("out").toString());
         assertOneLine(under, "lws prep: --output " + file.resolve("out") + ": cannot write there:");
     }
@@ -80,31 +100,44 @@ class CliFailureTest {
     @Test
     void aTamperedCheckpointIsRefusedByName() throws Exception {
         Path ckpt = tmp.resolve("ckpt");
-        assertEquals(0, CliTest.run("init", "--profile", "vanilla-12", "--size", "tiny", "--out", ckpt.toString())
-                .exit());
+        assertEquals(
+                0,
+                CliTest.run("init", "--profile", "vanilla-12", "--size", "tiny", "--out", ckpt.toString())
+                        .exit());
         Path tokens = Files.writeString(tmp.resolve("tokens.txt"), "1 2 3 4\n");
-        assertEquals(0, CliTest.run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString()).exit());
+        assertEquals(
+                0,
+                CliTest.run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString())
+                        .exit());
 
         Path model = ckpt.resolve("model.zip");
         byte[] bytes = Files.readAllBytes(model);
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(model, bytes);
-        for (List<String> args : List.of(List.of("eval", "--tokens", tokens.toString()),
+        for (List<String> args : List.of(
+                List.of("eval", "--tokens", tokens.toString()),
                 List.of("export", "--out", tmp.resolve("export").toString()))) {
             String[] all = new String[args.size() + 2];
             all[0] = args.get(0);
             all[1] = "--checkpoint";
             all[2] = ckpt.toString();
             for (int i = 1; i < args.size(); i++) all[i + 2] = args.get(i);
-            assertOneLine(CliTest.run(all), "lws " + args.get(0) + ": " + model
-                    + " was changed or damaged after the checkpoint was written");
+            assertOneLine(
+                    CliTest.run(all),
+                    "lws " + args.get(0) + ": " + model + " was changed or damaged after the checkpoint was written");
         }
         assertFalse(Files.exists(tmp.resolve("export")), "nothing exported");
     }
 
     private CliTest.Run prep(Path input, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("prep", "--master", "local[1]", "--input",
-                input.toString(), "--output", tmp.resolve("out").toString()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "prep",
+                "--master",
+                "local[1]",
+                "--input",
+                input.toString(),
+                "--output",
+                tmp.resolve("out").toString()));
         args.addAll(List.of(more));
         return CliTest.run(args.toArray(new String[0]));
     }

@@ -1,17 +1,16 @@
 package org.lwsspark.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.common.Json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.common.Json;
 
 /**
  * {@code ./lws demo} in its quickest form (two profiles, the fewest steps): the Europarl sample out of its Maven
@@ -25,27 +24,33 @@ class DemoCommandTest {
     @Test
     void preparesTrainsTwoProfilesOnTheSameTokensAndReports() throws Exception {
         Path out = tmp.resolve("demo");
-        CliTest.Run r = CliTest.run("demo", "--minutes", "0", "--profiles", "isotropic-18,crown-18", "--out",
-                out.toString());
+        CliTest.Run r =
+                CliTest.run("demo", "--minutes", "0", "--profiles", "isotropic-18,crown-18", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
 
-        JsonNode manifest = Json.MAPPER.readTree(out.resolve("data/manifest.json").toFile());
+        JsonNode manifest =
+                Json.MAPPER.readTree(out.resolve("data/manifest.json").toFile());
         assertEquals("bytes", manifest.at("/tokenizer/name").asText());
         long trainDocuments = manifest.at("/splits/train/documents").asLong();
-        assertTrue(trainDocuments > 1000 && trainDocuments < 2000, "the English tenth of 17,597 excerpts: "
-                + trainDocuments);
+        assertTrue(
+                trainDocuments > 1000 && trainDocuments < 2000,
+                "the English tenth of 17,597 excerpts: " + trainDocuments);
 
         List<Path> runs;
         try (Stream<Path> dirs = Files.list(out)) {
-            Path runRoot = dirs.filter(p -> p.getFileName().toString().startsWith("runs-")).findFirst().orElseThrow();
+            Path runRoot = dirs.filter(p -> p.getFileName().toString().startsWith("runs-"))
+                    .findFirst()
+                    .orElseThrow();
             try (Stream<Path> each = Files.list(runRoot)) {
                 runs = each.sorted().toList();
             }
         }
-        assertEquals(List.of("crown-18-tiny", "isotropic-18-tiny"),
+        assertEquals(
+                List.of("crown-18-tiny", "isotropic-18-tiny"),
                 runs.stream().map(p -> p.getFileName().toString()).toList());
         JsonNode crown = Json.MAPPER.readTree(runs.get(0).resolve("run.json").toFile());
-        JsonNode isotropic = Json.MAPPER.readTree(runs.get(1).resolve("run.json").toFile());
+        JsonNode isotropic =
+                Json.MAPPER.readTree(runs.get(1).resolve("run.json").toFile());
         assertEquals(isotropic.at("/training/total_steps"), crown.at("/training/total_steps"), "the same tokens");
         assertEquals(isotropic.at("/data/fingerprint"), crown.at("/data/fingerprint"), "the same shards");
 

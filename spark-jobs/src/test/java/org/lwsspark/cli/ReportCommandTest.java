@@ -1,18 +1,13 @@
 package org.lwsspark.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.lwsspark.common.Json;
-import org.lwsspark.train.Prerequisite;
-import org.lwsspark.train.metrics.MetricRow;
-import org.lwsspark.train.metrics.MetricsWriter;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +25,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.lwsspark.common.Json;
+import org.lwsspark.train.Prerequisite;
+import org.lwsspark.train.metrics.MetricRow;
+import org.lwsspark.train.metrics.MetricsWriter;
 
 /**
  * {@code ./lws report} end to end on real runs: byte-level prep shards made from the project's own sources, four
@@ -60,25 +59,44 @@ class ReportCommandTest {
 
     @TempDir
     static Path tmp;
+
     private static Path sweep;
 
     @BeforeAll
     static void trainRuns() throws IOException {
-        Path root = Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
         StringBuilder corpus = new StringBuilder();
         try (Stream<Path> sources = Files.walk(root.resolve("model/src/main/java/org/lwsspark/model/plan"))) {
-            for (Path f : sources.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                corpus.append(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(Map.of("text", Files.readString(f)))).append('\n');
+            for (Path f :
+                    sources.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                corpus.append(Json.MAPPER
+                                .writer()
+                                .without(SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsString(Map.of("text", Files.readString(f))))
+                        .append('\n');
             }
         }
         Files.writeString(tmp.resolve("corpus.jsonl"), corpus);
         // Source code is neither English prose nor unique text: the filters that would drop it are off.
-        Files.writeString(tmp.resolve("prep.conf"), "lws.prep { val-fraction = 0.2, progress-seconds = 0, filter { "
-                + "min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, near = false } } }");
+        Files.writeString(
+                tmp.resolve("prep.conf"),
+                "lws.prep { val-fraction = 0.2, progress-seconds = 0, filter { "
+                        + "min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, near = false } } }");
         Path data = tmp.resolve("data");
-        CliTest.Run prep = CliTest.run("prep", "--master", "local[2]", "--input", tmp.resolve("corpus.jsonl").toString(),
-                "--output", data.toString(), "--seq-len", String.valueOf(SEQ), "--tokenizer", "bytes", "--conf",
+        CliTest.Run prep = CliTest.run(
+                "prep",
+                "--master",
+                "local[2]",
+                "--input",
+                tmp.resolve("corpus.jsonl").toString(),
+                "--output",
+                data.toString(),
+                "--seq-len",
+                String.valueOf(SEQ),
+                "--tokenizer",
+                "bytes",
+                "--conf",
                 tmp.resolve("prep.conf").toString());
         assertEquals(0, prep.exit(), prep.err());
         // As TrainCommandTest's size, with one worker of two rows: Spark's start-up is most of each run.
@@ -95,34 +113,46 @@ class ReportCommandTest {
                 """.formatted(BATCH));
         sweep = tmp.resolve("sweep");
         for (Map.Entry<String, String[]> run : RUNS.entrySet()) {
-            CliTest.Run r = CliTest.run("train", "--master", "local[2]", "--data", data.toString(), "--run-dir",
-                    sweep.resolve(run.getKey()).toString(), "--conf", conf.toString(), "--max-steps",
-                    String.valueOf(STEPS), "--profile", run.getValue()[0], "--set", "seed=" + run.getValue()[1]);
+            CliTest.Run r = CliTest.run(
+                    "train",
+                    "--master",
+                    "local[2]",
+                    "--data",
+                    data.toString(),
+                    "--run-dir",
+                    sweep.resolve(run.getKey()).toString(),
+                    "--conf",
+                    conf.toString(),
+                    "--max-steps",
+                    String.valueOf(STEPS),
+                    "--profile",
+                    run.getValue()[0],
+                    "--set",
+                    "seed=" + run.getValue()[1]);
             assertEquals(0, r.exit(), r.err());
         }
     }
 
     /** What DuckDB reads from one run's metrics: the newest evaluation and training row, and the means. */
-    private record Expected(double valLoss, double valPpl, long tokensSeen, long steps, double tokensPerS,
-                            double wallS) {
-    }
+    private record Expected(
+            double valLoss, double valPpl, long tokensSeen, long steps, double tokensPerS, double wallS) {}
 
     private static Expected expected(Path run) throws Exception {
         String metrics = "read_parquet('" + run.resolve("metrics") + "/*.parquet')";
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = duck.createStatement()) {
-            ResultSet eval = st.executeQuery("SELECT val_loss, val_ppl FROM " + metrics
-                    + " WHERE kind = 'eval' ORDER BY step DESC LIMIT 1");
+                Statement st = duck.createStatement()) {
+            ResultSet eval = st.executeQuery(
+                    "SELECT val_loss, val_ppl FROM " + metrics + " WHERE kind = 'eval' ORDER BY step DESC LIMIT 1");
             assertTrue(eval.next());
             double loss = eval.getDouble(1);
             double ppl = eval.getDouble(2);
-            ResultSet train = st.executeQuery("SELECT tokens_seen, step FROM " + metrics
-                    + " WHERE kind = 'train' ORDER BY step DESC LIMIT 1");
+            ResultSet train = st.executeQuery(
+                    "SELECT tokens_seen, step FROM " + metrics + " WHERE kind = 'train' ORDER BY step DESC LIMIT 1");
             assertTrue(train.next());
             long tokens = train.getLong(1);
             long steps = train.getLong(2);
-            ResultSet means = st.executeQuery("SELECT avg(tokens_per_s) FILTER (WHERE kind = 'train'), max(wall_s) FROM "
-                    + metrics);
+            ResultSet means = st.executeQuery(
+                    "SELECT avg(tokens_per_s) FILTER (WHERE kind = 'train'), max(wall_s) FROM " + metrics);
             assertTrue(means.next());
             return new Expected(loss, ppl, tokens, steps, means.getDouble(1), means.getDouble(2));
         }
@@ -130,12 +160,19 @@ class ReportCommandTest {
 
     @Test
     void theNotebookIsValidAndRunsOnTheseRunsWherePythonHasWhatItNeeds() throws Exception {
-        Path root = Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
         Path python = Path.of("/usr/bin/python3");
         Prerequisite.require(Files.isExecutable(python), python.toString());
-        Process check = new ProcessBuilder(python.toString(), "deploy/notebooks/check_notebook.py",
-                "deploy/notebooks/compare-profiles.ipynb", "--runs", sweep + "/*")
-                .directory(root.toFile()).redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(
+                        python.toString(),
+                        "deploy/notebooks/check_notebook.py",
+                        "deploy/notebooks/compare-profiles.ipynb",
+                        "--runs",
+                        sweep + "/*")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, check.waitFor(), out);
         assertTrue(out.contains("every code cell compiles"), out);
@@ -164,9 +201,9 @@ class ReportCommandTest {
         // report.csv read by DuckDB's own CSV reader: an empty field is NULL.
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = duck.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM read_csv('" + out.resolve("report.csv")
-                     + "', header = true, all_varchar = true)")) {
+                Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery("SELECT * FROM read_csv('" + out.resolve("report.csv")
+                        + "', header = true, all_varchar = true)")) {
             assertEquals(13, rs.getMetaData().getColumnCount());
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -174,7 +211,10 @@ class ReportCommandTest {
                     row.put(rs.getMetaData().getColumnName(c), rs.getString(c));
                 }
                 String runId = rs.getString("run_id");
-                String dir = RUNS.keySet().stream().filter(n -> runId.startsWith(n + "-")).findFirst().orElseThrow();
+                String dir = RUNS.keySet().stream()
+                        .filter(n -> runId.startsWith(n + "-"))
+                        .findFirst()
+                        .orElseThrow();
                 assertNull(rows.put(dir, row), dir + " twice");
             }
         }
@@ -182,7 +222,8 @@ class ReportCommandTest {
         for (Map.Entry<String, Map<String, Object>> e : rows.entrySet()) {
             Map<String, Object> row = e.getValue();
             Expected x = want.get(e.getKey());
-            var info = Json.MAPPER.readTree(sweep.resolve(e.getKey()).resolve("run.json").toFile());
+            var info = Json.MAPPER.readTree(
+                    sweep.resolve(e.getKey()).resolve("run.json").toFile());
             assertEquals(RUNS.get(e.getKey())[0], row.get("profile"));
             assertEquals(RUNS.get(e.getKey())[1], row.get("seed"));
             assertEquals("micro", row.get("size"));
@@ -199,10 +240,14 @@ class ReportCommandTest {
         double iso = want.get("isotropic-s1").valLoss();
         assertNull(rows.get("isotropic-s1").get("delta_val_loss_vs_isotropic"), "the baseline has no change");
         assertNull(rows.get("crown-s2").get("delta_val_loss_vs_isotropic"), "no isotropic run of seed 2");
-        assertEquals(want.get("crown-s1").valLoss() - iso, number(rows.get("crown-s1"), "delta_val_loss_vs_isotropic"),
+        assertEquals(
+                want.get("crown-s1").valLoss() - iso,
+                number(rows.get("crown-s1"), "delta_val_loss_vs_isotropic"),
                 1e-15);
-        assertEquals(want.get("vanilla-s1").valLoss() - iso,
-                number(rows.get("vanilla-s1"), "delta_val_loss_vs_isotropic"), 1e-15);
+        assertEquals(
+                want.get("vanilla-s1").valLoss() - iso,
+                number(rows.get("vanilla-s1"), "delta_val_loss_vs_isotropic"),
+                1e-15);
 
         String md = Files.readString(out.resolve("report.md"));
         for (String profile : List.of("isotropic-18", "crown-18", "vanilla-18")) {
@@ -210,10 +255,14 @@ class ReportCommandTest {
         }
         double c1 = want.get("crown-s1").valLoss();
         double c2 = want.get("crown-s2").valLoss();
-        String crownRow = md.lines().filter(l -> l.startsWith("| `crown-18` | 2 (seeds 1, 2) |")).findFirst()
+        String crownRow = md.lines()
+                .filter(l -> l.startsWith("| `crown-18` | 2 (seeds 1, 2) |"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no crown-18 row with 2 seeds in\n" + md));
-        assertTrue(crownRow.contains(String.format(Locale.ROOT, "| %.4f | %.4f–%.4f |", (c1 + c2) / 2,
-                Math.min(c1, c2), Math.max(c1, c2))), crownRow);
+        assertTrue(
+                crownRow.contains(String.format(
+                        Locale.ROOT, "| %.4f | %.4f–%.4f |", (c1 + c2) / 2, Math.min(c1, c2), Math.max(c1, c2))),
+                crownRow);
         assertTrue(md.contains(fingerprint(sweep.resolve("crown-s1"))), "the data fingerprint");
         assertTrue(md.contains("min–max") && md.contains("not evidence"), md);
         for (String png : List.of("train-loss.png", "val-ppl.png", "layer-allocation.png")) {
@@ -234,8 +283,10 @@ class ReportCommandTest {
                 assertTrue(colours.contains(rgb), png + " has no pixel of " + Integer.toHexString(rgb));
             }
         }
-        assertEquals(Set.of("report.csv", "report.md", "train-loss.png", "val-ppl.png", "layer-allocation.png"),
-                Set.copyOf(names(out)), "nothing else, no staging file left");
+        assertEquals(
+                Set.of("report.csv", "report.md", "train-loss.png", "val-ppl.png", "layer-allocation.png"),
+                Set.copyOf(names(out)),
+                "nothing else, no staging file left");
     }
 
     @Test
@@ -246,20 +297,23 @@ class ReportCommandTest {
         args.add(sweep.toString()); // the same runs again, through their root: each is reported once
         CliTest.Run r = CliTest.run(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
-        assertEquals(RUNS.size() + 1, Files.readAllLines(out.resolve("report.csv")).size());
+        assertEquals(
+                RUNS.size() + 1, Files.readAllLines(out.resolve("report.csv")).size());
     }
 
     @ParameterizedTest
     @CsvSource({
-            "/size, nano, size is micro",
-            "/data/seq_len, 64, data.seq_len is 16",
-            "/data/fingerprint, 0000, data.fingerprint is ",
-            "/training/total_steps, 12, token budget (training.total_steps x training.tokens_per_step) is 256 tokens"})
+        "/size, nano, size is micro",
+        "/data/seq_len, 64, data.seq_len is 16",
+        "/data/fingerprint, 0000, data.fingerprint is ",
+        "/training/total_steps, 12, token budget (training.total_steps x training.tokens_per_step) is 256 tokens"
+    })
     void runsThatAreNotComparableAreRefusedWithoutWriting(String pointer, String value, String message)
             throws Exception {
         Path other = tmp.resolve("other" + pointer.replace('/', '-'));
         copyTree(sweep.resolve("crown-s2"), other);
-        ObjectNode info = (ObjectNode) Json.MAPPER.readTree(other.resolve("run.json").toFile());
+        ObjectNode info =
+                (ObjectNode) Json.MAPPER.readTree(other.resolve("run.json").toFile());
         int slash = pointer.lastIndexOf('/');
         ObjectNode parent = slash == 0 ? info : (ObjectNode) info.at(pointer.substring(0, slash));
         if (value.matches("\\d+") && !pointer.endsWith("fingerprint")) {
@@ -275,8 +329,9 @@ class ReportCommandTest {
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().startsWith("lws report: runs are not comparable: " + message), r.err());
         // The reference is the first run found: the sweep's subdirectories are taken by name.
-        assertTrue(r.err().contains(" in " + sweep.resolve("crown-s1") + " but "), "both run directories named: "
-                + r.err());
+        assertTrue(
+                r.err().contains(" in " + sweep.resolve("crown-s1") + " but "),
+                "both run directories named: " + r.err());
         assertTrue(r.err().strip().endsWith(" in " + other), r.err());
         assertFalse(Files.exists(out), "nothing written");
     }
@@ -285,14 +340,17 @@ class ReportCommandTest {
     void twoPlansUnderOneProfileNameAreRefused() throws Exception {
         Path other = tmp.resolve("other-plan");
         copyTree(sweep.resolve("crown-s2"), other);
-        ObjectNode info = (ObjectNode) Json.MAPPER.readTree(other.resolve("run.json").toFile());
+        ObjectNode info =
+                (ObjectNode) Json.MAPPER.readTree(other.resolve("run.json").toFile());
         ((ObjectNode) info.at("/plan/layers/0")).put("ffn_hidden", 64);
         Json.MAPPER.writeValue(other.resolve("run.json").toFile(), info);
         Path out = tmp.resolve("report-other-plan");
         CliTest.Run r = CliTest.run("report", "--runs", sweep.toString(), other.toString(), "--out", out.toString());
         assertEquals(2, r.exit(), r.err());
-        assertEquals("lws report: runs are not comparable: profile crown-18 has another plan (per-layer widths) in "
-                + other + " than in " + sweep.resolve("crown-s1"), r.err().strip());
+        assertEquals(
+                "lws report: runs are not comparable: profile crown-18 has another plan (per-layer widths) in " + other
+                        + " than in " + sweep.resolve("crown-s1"),
+                r.err().strip());
         assertFalse(Files.exists(out), "nothing written");
     }
 
@@ -311,14 +369,18 @@ class ReportCommandTest {
         Files.copy(sweep.resolve("vanilla-s1").resolve("run.json"), noMetrics.resolve("run.json"));
         r = CliTest.run("report", "--runs", sweep.toString(), noMetrics.toString(), "--out", out.toString());
         assertEquals(2, r.exit());
-        assertEquals("lws report: " + noMetrics + ": no metrics (" + noMetrics.resolve("metrics")
-                + " holds no Parquet file): has the run logged anything yet?", r.err().strip());
+        assertEquals(
+                "lws report: " + noMetrics + ": no metrics (" + noMetrics.resolve("metrics")
+                        + " holds no Parquet file): has the run logged anything yet?",
+                r.err().strip());
         assertFalse(Files.exists(out));
 
         // In a sweep root, a subdirectory with metrics but no run.json is a broken run, not something to skip.
         Path root = tmp.resolve("broken-sweep");
         copyTree(sweep.resolve("crown-s1"), root.resolve("crown-s1"));
-        copyTree(sweep.resolve("vanilla-s1").resolve("metrics"), root.resolve("half").resolve("metrics"));
+        copyTree(
+                sweep.resolve("vanilla-s1").resolve("metrics"),
+                root.resolve("half").resolve("metrics"));
         r = CliTest.run("report", "--runs", root.toString(), "--out", out.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains(root.resolve("half").toString()), r.err());
@@ -331,7 +393,8 @@ class ReportCommandTest {
         // run whose first metrics file is still being written): its run.json, and the train rows of another run.
         Path early = tmp.resolve("early").resolve("crown-s3");
         Files.createDirectories(early);
-        ObjectNode info = (ObjectNode) Json.MAPPER.readTree(sweep.resolve("crown-s2").resolve("run.json").toFile());
+        ObjectNode info = (ObjectNode) Json.MAPPER.readTree(
+                sweep.resolve("crown-s2").resolve("run.json").toFile());
         ((ObjectNode) info.get("config")).put("seed", 3);
         info.put("run_id", "crown-s3-early");
         Json.MAPPER.writeValue(early.resolve("run.json").toFile(), info);
@@ -342,14 +405,23 @@ class ReportCommandTest {
         writer.flush();
 
         Path out = tmp.resolve("report-early");
-        CliTest.Run r = CliTest.run("report", "--runs", sweep.resolve("isotropic-s1").toString(), early.toString(),
-                "--out", out.toString());
+        CliTest.Run r = CliTest.run(
+                "report",
+                "--runs",
+                sweep.resolve("isotropic-s1").toString(),
+                early.toString(),
+                "--out",
+                out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("lws report: warning: " + early + ": no evaluation yet"), r.err());
         List<String> csv = Files.readAllLines(out.resolve("report.csv"));
-        String row = csv.stream().filter(l -> l.startsWith("crown-18,")).findFirst().orElseThrow();
-        assertEquals("crown-18,micro,crown-s3-early,3," + info.at("/parameters/total").asText() + ","
-                + info.at("/parameters/non_embedding").asText() + ",128,,,,200.0,2.5,4", row);
+        String row =
+                csv.stream().filter(l -> l.startsWith("crown-18,")).findFirst().orElseThrow();
+        assertEquals(
+                "crown-18,micro,crown-s3-early,3,"
+                        + info.at("/parameters/total").asText() + ","
+                        + info.at("/parameters/non_embedding").asText() + ",128,,,,200.0,2.5,4",
+                row);
         assertTrue(Files.readString(out.resolve("report.md")).contains("no evaluation yet"));
     }
 
@@ -357,8 +429,15 @@ class ReportCommandTest {
     void helpDescribesTheOutputs() {
         CliTest.Run r = CliTest.run("report", "--help");
         assertEquals(0, r.exit(), r.err());
-        for (String word : List.of("--runs", "--out", "report.csv", "report.md", "train-loss.png", "val-ppl.png",
-                "layer-allocation.png", "exit 2")) {
+        for (String word : List.of(
+                "--runs",
+                "--out",
+                "report.csv",
+                "report.md",
+                "train-loss.png",
+                "val-ppl.png",
+                "layer-allocation.png",
+                "exit 2")) {
             assertTrue(r.out().contains(word), word + " in\n" + r.out());
         }
     }
@@ -370,7 +449,10 @@ class ReportCommandTest {
     }
 
     private static String fingerprint(Path run) throws IOException {
-        return Json.MAPPER.readTree(run.resolve("run.json").toFile()).at("/data/fingerprint").asText();
+        return Json.MAPPER
+                .readTree(run.resolve("run.json").toFile())
+                .at("/data/fingerprint")
+                .asText();
     }
 
     private static List<String> names(Path dir) throws IOException {

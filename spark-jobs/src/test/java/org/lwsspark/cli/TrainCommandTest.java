@@ -1,18 +1,8 @@
 package org.lwsspark.cli;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.data.TokenShards;
-import org.lwsspark.model.io.Checkpoint;
-import org.lwsspark.common.Json;
-import org.lwsspark.train.TrainConfig;
-import org.lwsspark.train.TrainPlan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +18,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.common.Json;
+import org.lwsspark.data.TokenShards;
+import org.lwsspark.model.io.Checkpoint;
+import org.lwsspark.train.TrainConfig;
+import org.lwsspark.train.TrainPlan;
 
 /**
  * {@code ./lws train} end to end in Spark local mode: real prep shards (byte-level, made in {@link #prepare} from
@@ -47,26 +46,45 @@ class TrainCommandTest {
 
     @TempDir
     static Path tmp;
+
     private static Path data;
     private static Path conf;
 
     @BeforeAll
     static void prepare() throws IOException {
-        Path root = Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
         StringBuilder corpus = new StringBuilder();
         try (Stream<Path> sources = Files.walk(root.resolve("model/src/main/java"))) {
-            for (Path f : sources.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                corpus.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(Map.of("text", Files.readString(f)))).append('\n');
+            for (Path f :
+                    sources.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                corpus.append(Json.MAPPER
+                                .writer()
+                                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsString(Map.of("text", Files.readString(f))))
+                        .append('\n');
             }
         }
         Files.writeString(tmp.resolve("corpus.jsonl"), corpus);
         // Source code is neither English prose nor unique text: the filters that would drop it are off.
-        Files.writeString(tmp.resolve("prep.conf"), "lws.prep { val-fraction = 0.2, progress-seconds = 0, filter { "
-                + "min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, near = false } } }");
+        Files.writeString(
+                tmp.resolve("prep.conf"),
+                "lws.prep { val-fraction = 0.2, progress-seconds = 0, filter { "
+                        + "min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, near = false } } }");
         data = tmp.resolve("data");
-        CliTest.Run prep = CliTest.run("prep", "--master", "local[2]", "--input", tmp.resolve("corpus.jsonl").toString(),
-                "--output", data.toString(), "--seq-len", String.valueOf(SEQ), "--tokenizer", "bytes", "--conf",
+        CliTest.Run prep = CliTest.run(
+                "prep",
+                "--master",
+                "local[2]",
+                "--input",
+                tmp.resolve("corpus.jsonl").toString(),
+                "--output",
+                data.toString(),
+                "--seq-len",
+                String.valueOf(SEQ),
+                "--tokenizer",
+                "bytes",
+                "--conf",
                 tmp.resolve("prep.conf").toString());
         assertEquals(0, prep.exit(), prep.err());
         // A size small enough that Spark, not the model, is most of a step: 18 blocks of d_model 48.
@@ -84,8 +102,18 @@ class TrainCommandTest {
     }
 
     private static List<String> train(Path runDir, String... more) {
-        List<String> args = new ArrayList<>(List.of("train", "--master", "local[2]", "--data", data.toString(),
-                "--run-dir", runDir.toString(), "--conf", conf.toString(), "--max-steps", String.valueOf(STEPS)));
+        List<String> args = new ArrayList<>(List.of(
+                "train",
+                "--master",
+                "local[2]",
+                "--data",
+                data.toString(),
+                "--run-dir",
+                runDir.toString(),
+                "--conf",
+                conf.toString(),
+                "--max-steps",
+                String.valueOf(STEPS)));
         args.addAll(List.of(more));
         return args;
     }
@@ -100,10 +128,11 @@ class TrainCommandTest {
         Map<Long, Double> trainLoss = new TreeMap<>();
         Map<Long, Double> valLoss = new TreeMap<>();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = duck.createStatement();
-             ResultSet rs = st.executeQuery("SELECT kind, step, tokens_seen, train_loss, lr, grad_norm, tokens_per_s, "
-                     + "wall_s, val_loss, val_ppl, val_tokens, run_id, profile, size FROM read_parquet('"
-                     + run.resolve("metrics") + "/*.parquet') ORDER BY step, kind")) {
+                Statement st = duck.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT kind, step, tokens_seen, train_loss, lr, grad_norm, tokens_per_s, "
+                                + "wall_s, val_loss, val_ppl, val_tokens, run_id, profile, size FROM read_parquet('"
+                                + run.resolve("metrics") + "/*.parquet') ORDER BY step, kind")) {
             while (rs.next()) {
                 long step = rs.getLong("step");
                 assertEquals(step * WORKERS * BATCH * SEQ, rs.getLong("tokens_seen"));
@@ -132,12 +161,16 @@ class TrainCommandTest {
         assertTrue(valLoss.get((long) STEPS) < valLoss.get(0L) - 1.5, "validation loss falls: " + valLoss);
         assertTrue(trainLoss.get((long) STEPS) < trainLoss.get(2L) - 1.5, "training loss falls: " + trainLoss);
 
-        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
+        SparkSession spark = SparkSession.builder()
+                .master("local[1]")
+                .config("spark.ui.enabled", "false")
                 .getOrCreate();
         try {
             Dataset<Row> metrics = spark.read().parquet(run.resolve("metrics").toString());
             assertEquals(trainLoss.size(), metrics.where("kind = 'train'").count(), "Spark reads the same rows");
-            assertEquals(valLoss.size(), metrics.where("kind = 'eval' AND val_ppl > 1").count());
+            assertEquals(
+                    valLoss.size(),
+                    metrics.where("kind = 'eval' AND val_ppl > 1").count());
         } finally {
             spark.stop();
         }
@@ -166,18 +199,27 @@ class TrainCommandTest {
         assertEquals(0, CliTest.run(train(whole).toArray(String[]::new)).exit());
 
         Path killed = tmp.resolve("run-killed");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(jvmFlags()));
-        command.addAll(List.of("-Xmx2g", "-Dlws.root=" + System.getProperty("lws.root", ".."),
-                "-cp", System.getProperty("java.class.path"), "org.lwsspark.cli.Lws"));
+        command.addAll(List.of(
+                "-Xmx2g",
+                "-Dlws.root=" + System.getProperty("lws.root", ".."),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.lwsspark.cli.Lws"));
         command.addAll(train(killed, "--set", "metrics.flush-seconds=0.001"));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("killed.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!laterMetricsThan(killed, 8) && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(50);
         }
-        assertTrue(p.isAlive(), "the run ended before it could be killed:\n" + Files.readString(tmp.resolve("killed.log")));
+        assertTrue(
+                p.isAlive(),
+                "the run ended before it could be killed:\n" + Files.readString(tmp.resolve("killed.log")));
         p.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, p.exitValue());
@@ -185,18 +227,24 @@ class TrainCommandTest {
 
         CliTest.Run resumed = CliTest.run(train(killed, "--resume").toArray(String[]::new));
         assertEquals(0, resumed.exit(), resumed.err());
-        ComputationGraph a = Checkpoint.read(whole.resolve("checkpoints/step-" + STEPS)).network();
-        ComputationGraph b = Checkpoint.read(killed.resolve("checkpoints/step-" + STEPS)).network();
+        ComputationGraph a =
+                Checkpoint.read(whole.resolve("checkpoints/step-" + STEPS)).network();
+        ComputationGraph b =
+                Checkpoint.read(killed.resolve("checkpoints/step-" + STEPS)).network();
         double gap = a.params().sub(b.params()).amaxNumber().doubleValue();
         assertTrue(gap <= 1e-6, "parameters differ by up to " + gap);
-        double stateGap = a.getUpdater().getStateViewArray().sub(b.getUpdater().getStateViewArray()).amaxNumber()
+        double stateGap = a.getUpdater()
+                .getStateViewArray()
+                .sub(b.getUpdater().getStateViewArray())
+                .amaxNumber()
                 .doubleValue();
         assertTrue(stateGap <= 1e-6, "Adam state differs by up to " + stateGap);
 
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = duck.createStatement();
-             ResultSet rs = st.executeQuery("SELECT kind, count(*) AS n, count(DISTINCT step) AS steps FROM read_parquet('"
-                     + killed.resolve("metrics") + "/*.parquet') GROUP BY kind ORDER BY kind")) {
+                Statement st = duck.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT kind, count(*) AS n, count(DISTINCT step) AS steps FROM read_parquet('"
+                                + killed.resolve("metrics") + "/*.parquet') GROUP BY kind ORDER BY kind")) {
             assertTrue(rs.next());
             assertEquals("eval", rs.getString("kind"));
             assertEquals(4, rs.getLong("n"));
@@ -216,7 +264,8 @@ class TrainCommandTest {
         Path bad = tmp.resolve("data-uint16");
         copyTree(data, bad);
         Path manifest = bad.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"dtype\" : \"int32\"", "\"dtype\" : \"uint16\""));
+        Files.writeString(
+                manifest, Files.readString(manifest).replace("\"dtype\" : \"int32\"", "\"dtype\" : \"uint16\""));
         Files.deleteIfExists(bad.resolve(".manifest.json.crc"));
         Path run = tmp.resolve("run-refused");
         List<String> args = train(run);
@@ -231,10 +280,12 @@ class TrainCommandTest {
     @Test
     void badSettingsAndAnExistingRunDirAreRefusedWithoutWriting() throws Exception {
         Path run = tmp.resolve("run-settings");
-        CliTest.Run unknown = CliTest.run(train(run, "--set", "optimizer.learning-rate=1e-3").toArray(String[]::new));
+        CliTest.Run unknown =
+                CliTest.run(train(run, "--set", "optimizer.learning-rate=1e-3").toArray(String[]::new));
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("unknown setting 'optimizer.learning-rate'"), unknown.err());
-        CliTest.Run paper = CliTest.run(train(run, "--set", "optimizer.schedule=paper").toArray(String[]::new));
+        CliTest.Run paper =
+                CliTest.run(train(run, "--set", "optimizer.schedule=paper").toArray(String[]::new));
         assertEquals(2, paper.exit());
         assertTrue(paper.err().contains("lws.train.optimizer.lr") && paper.err().contains("paper"), paper.err());
         CliTest.Run vocab = CliTest.run(train(run, "--set", "vocab-size=200").toArray(String[]::new));
@@ -253,8 +304,8 @@ class TrainCommandTest {
     @Test
     void aTokenBudgetRoundsUpToWholeStepsAndTheVocabularyIsTheDatas() {
         TrainConfig config = TrainConfig.load(conf.toFile(), List.of(), Map.of("max-steps", 0L, "tokens", 10_000L));
-        TrainPlan plan = TrainPlan.resolve(config, TokenShards.open(data.toString(), new Configuration()),
-                data.toString(), WORKERS, 2, 1);
+        TrainPlan plan = TrainPlan.resolve(
+                config, TokenShards.open(data.toString(), new Configuration()), data.toString(), WORKERS, 2, 1);
         assertEquals(WORKERS * BATCH * SEQ, plan.tokensPerStep());
         assertEquals((10_000 + plan.tokensPerStep() - 1) / plan.tokensPerStep(), plan.totalSteps());
         assertEquals(320, plan.plan().size().vocabSize(), "bytes: 257 ids padded to 320");
@@ -266,20 +317,26 @@ class TrainCommandTest {
         if (!Files.isDirectory(metrics) || !Files.isDirectory(run.resolve("checkpoints/step-" + step))) {
             return false;
         }
-        return names(metrics).stream().anyMatch(n -> n.matches("step-\\d+-\\d+\\.parquet")
-                && Long.parseLong(n.split("-")[1]) > step);
+        return names(metrics).stream()
+                .anyMatch(n -> n.matches("step-\\d+-\\d+\\.parquet") && Long.parseLong(n.split("-")[1]) > step);
     }
 
     private static String[] jvmFlags() throws IOException {
         Path props = Path.of(System.getProperty("lws.root", "..")).resolve("conf/jvm.properties");
         return Files.readAllLines(props, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.startsWith("lws.jvm.flags="))
-                .findFirst().orElseThrow().substring("lws.jvm.flags=".length()).split(" ");
+                .findFirst()
+                .orElseThrow()
+                .substring("lws.jvm.flags=".length())
+                .split(" ");
     }
 
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 

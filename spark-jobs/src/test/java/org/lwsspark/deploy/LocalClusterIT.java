@@ -1,14 +1,8 @@
 package org.lwsspark.deploy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.data.TokenShards;
-import org.lwsspark.train.Prerequisite;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +25,15 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.data.TokenShards;
+import org.lwsspark.train.Prerequisite;
 
 /**
  * The deploy scripts on a real Spark standalone cluster on this machine ({@code deploy/local-cluster.sh}: a master
@@ -58,6 +57,7 @@ class LocalClusterIT {
 
     @TempDir
     static Path tmp;
+
     private static Path root;
     private static Path cluster;
     private static Path data;
@@ -67,10 +67,10 @@ class LocalClusterIT {
     static void startCluster() throws Exception {
         root = Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
         cluster = tmp.resolve("cluster");
-        Run start = script(Map.of("LWS_PLACEHOLDER_GPUS", "2"), Duration.ofMinutes(10), "deploy/local-cluster.sh",
-                "start");
-        for (Path pid : List.of(cluster.resolve("master.pid"), cluster.resolve("worker-0.pid"),
-                cluster.resolve("worker-1.pid"))) {
+        Run start =
+                script(Map.of("LWS_PLACEHOLDER_GPUS", "2"), Duration.ofMinutes(10), "deploy/local-cluster.sh", "start");
+        for (Path pid : List.of(
+                cluster.resolve("master.pid"), cluster.resolve("worker-0.pid"), cluster.resolve("worker-1.pid"))) {
             if (Files.exists(pid)) {
                 daemonGroups.add(Long.parseLong(Files.readString(pid).trim()));
             }
@@ -94,33 +94,53 @@ class LocalClusterIT {
     @Test
     @Order(1)
     void theSecretStaysPrivateAndStatusSeesTwoWorkersWithGpus() throws Exception {
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.resolve("secret"))));
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(cluster.resolve("spark-defaults.conf"))));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.resolve("secret"))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.resolve("spark-defaults.conf"))));
         Run status = script(Map.of(), Duration.ofMinutes(1), "deploy/local-cluster.sh", "status");
         assertEquals(0, status.exit(), status.output());
-        assertEquals(2, status.output().lines().filter(l -> l.contains("worker") && l.contains("ALIVE")
-                && l.contains("gpu")).count(), status.output());
+        assertEquals(
+                2,
+                status.output()
+                        .lines()
+                        .filter(l -> l.contains("worker") && l.contains("ALIVE") && l.contains("gpu"))
+                        .count(),
+                status.output());
     }
 
     @Test
     @Order(2)
     void aSubmissionWithoutTheSecretOrWithAWrongOneIsRefusedWithinAMinute() throws Exception {
         Path wrong = tmp.resolve("wrong-secret.conf");
-        Files.writeString(wrong, "spark.master spark://127.0.0.1:" + MASTER_PORT + "\nspark.authenticate true\n"
-                + "spark.authenticate.secret not-the-secret\nspark.network.crypto.enabled true\n");
+        Files.writeString(
+                wrong,
+                "spark.master spark://127.0.0.1:" + MASTER_PORT + "\nspark.authenticate true\n"
+                        + "spark.authenticate.secret not-the-secret\nspark.network.crypto.enabled true\n");
         List<Map<String, String>> submissions = List.of(
-                Map.of("LWS_MASTER", "spark://127.0.0.1:" + MASTER_PORT),
-                Map.of("LWS_SPARK_CONF", wrong.toString()));
+                Map.of("LWS_MASTER", "spark://127.0.0.1:" + MASTER_PORT), Map.of("LWS_SPARK_CONF", wrong.toString()));
         for (Map<String, String> env : submissions) {
             Path runs = tmp.resolve("refused");
             long t0 = System.nanoTime();
-            Run r = script(env, Duration.ofMinutes(3), "deploy/submit-train.sh", "crown-18", "--data",
-                    tmp.resolve("no-data-needed").toString(), "--run-root", runs.toString(), "--max-steps", "2");
+            Run r = script(
+                    env,
+                    Duration.ofMinutes(3),
+                    "deploy/submit-train.sh",
+                    "crown-18",
+                    "--data",
+                    tmp.resolve("no-data-needed").toString(),
+                    "--run-root",
+                    runs.toString(),
+                    "--max-steps",
+                    "2");
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(2, r.exit(), env + ": " + r.output());
-            assertTrue(r.lastLine().matches("lws train: authentication with the Spark master spark://127\\.0\\.0\\.1:"
-                    + MASTER_PORT + " failed: .*"), env + ": " + r.lastLine());
+            assertTrue(
+                    r.lastLine()
+                            .matches("lws train: authentication with the Spark master spark://127\\.0\\.0\\.1:"
+                                    + MASTER_PORT + " failed: .*"),
+                    env + ": " + r.lastLine());
             assertTrue(seconds < 60, env + ": refused after " + seconds + " s");
             assertTrue(!Files.exists(runs.resolve("crown-18-tiny")), "a refused run writes nothing");
         }
@@ -132,19 +152,32 @@ class LocalClusterIT {
         Path fixtures = root.resolveSibling("shared").resolve("fixtures");
         Prerequisite.require(Files.isDirectory(fixtures.resolve("wiki")), fixtures.toString());
         data = tmp.resolve("data");
-        Run prep = scriptKillingAnExecutor(Map.of(),
+        Run prep = scriptKillingAnExecutor(
+                Map.of(),
                 // The stage's first progress line: its tasks are running on the executors by then.
-                line -> line.contains("read, clean, filter, tokenize") && line.contains("tasks"), "deploy/prep-submit.sh",
-                "--input", fixtures.resolve("wiki").toString(), "--input", fixtures.resolve("warc").toString(),
-                "--output", data.toString(), "--tokenizer", "bytes", "--seq-len", "128");
+                line -> line.contains("read, clean, filter, tokenize") && line.contains("tasks"),
+                "deploy/prep-submit.sh",
+                "--input",
+                fixtures.resolve("wiki").toString(),
+                "--input",
+                fixtures.resolve("warc").toString(),
+                "--output",
+                data.toString(),
+                "--tokenizer",
+                "bytes",
+                "--seq-len",
+                "128");
         assertEquals(0, prep.exit(), prep.output());
         assertTrue(prep.output().contains("Lost executor"), "an executor was lost: " + prep.output());
         TokenShards shards = TokenShards.open(data.toString(), new org.apache.hadoop.conf.Configuration());
         assertTrue(shards.rows("train") > 1000 && shards.rows("val") > 50, "rows: " + shards.rows("train"));
         try (Stream<Path> files = Files.list(data)) {
             // Hadoop's checksum files aside (.NAME.crc), the committed output only: no staging directory left.
-            assertEquals(Set.of("dedup-index", "documents", "manifest.json", "train", "val"),
-                    new TreeSet<>(files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).toList()));
+            assertEquals(
+                    Set.of("dedup-index", "documents", "manifest.json", "train", "val"),
+                    new TreeSet<>(files.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.endsWith(".crc"))
+                            .toList()));
         }
     }
 
@@ -153,23 +186,40 @@ class LocalClusterIT {
     void trainingSurvivesAKilledExecutorWithEveryStepLoggedOnceAndEachExecutorOnItsOwnGpu() throws Exception {
         assumeTrue(data != null, "skipped: no prepared data (the fixtures are absent)");
         Path runs = tmp.resolve("runs");
-        Run train = scriptKillingAnExecutor(Map.of("LWS_GPUS_PER_EXECUTOR", "1"), line -> {
-            Matcher m = STEP_LINE.matcher(line);
-            return m.find() && Integer.parseInt(m.group(1)) >= KILL_AT_STEP;
-        }, "deploy/submit-train.sh", "crown-18", "--data", data.toString(), "--run-root", runs.toString(),
-                "--max-steps", String.valueOf(STEPS), "--set", "log-every=1", "--set", "eval.every=12",
-                "--set", "eval.rows=32", "--set", "checkpoint.every=12");
+        Run train = scriptKillingAnExecutor(
+                Map.of("LWS_GPUS_PER_EXECUTOR", "1"),
+                line -> {
+                    Matcher m = STEP_LINE.matcher(line);
+                    return m.find() && Integer.parseInt(m.group(1)) >= KILL_AT_STEP;
+                },
+                "deploy/submit-train.sh",
+                "crown-18",
+                "--data",
+                data.toString(),
+                "--run-root",
+                runs.toString(),
+                "--max-steps",
+                String.valueOf(STEPS),
+                "--set",
+                "log-every=1",
+                "--set",
+                "eval.every=12",
+                "--set",
+                "eval.rows=32",
+                "--set",
+                "checkpoint.every=12");
         assertEquals(0, train.exit(), train.output());
         assertTrue(train.output().contains("Lost executor"), "an executor was lost: " + train.output());
 
         Path run = runs.resolve("crown-18-tiny");
         Map<String, List<Long>> steps = new TreeMap<>();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = duck.createStatement();
-             ResultSet rs = st.executeQuery("SELECT kind, step FROM read_parquet('" + run.resolve("metrics")
-                     + "/*.parquet') ORDER BY kind, step")) {
+                Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery("SELECT kind, step FROM read_parquet('" + run.resolve("metrics")
+                        + "/*.parquet') ORDER BY kind, step")) {
             while (rs.next()) {
-                steps.computeIfAbsent(rs.getString("kind"), k -> new ArrayList<>()).add(rs.getLong("step"));
+                steps.computeIfAbsent(rs.getString("kind"), k -> new ArrayList<>())
+                        .add(rs.getLong("step"));
             }
         }
         List<Long> everyStep = new ArrayList<>();
@@ -183,7 +233,8 @@ class LocalClusterIT {
         // given; the two that ran at the same time had different ones.
         List<Integer> gpus = new ArrayList<>();
         try (Stream<Path> logs = Files.walk(cluster)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().equals("stderr"))
+                    .toList()) {
                 Matcher m = GPU_LINE.matcher(Files.readString(log));
                 if (m.find()) {
                     gpus.add(Integer.parseInt(m.group(1)));
@@ -216,12 +267,16 @@ class LocalClusterIT {
 
     private static boolean killOneExecutor() throws IOException, InterruptedException {
         for (long group : daemonGroups) {
-            Process pgrep = new ProcessBuilder("pgrep", "-g", String.valueOf(group), "-f",
-                    "CoarseGrainedExecutorBackend").start();
+            Process pgrep = new ProcessBuilder(
+                            "pgrep", "-g", String.valueOf(group), "-f", "CoarseGrainedExecutorBackend")
+                    .start();
             String pids = new String(pgrep.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             pgrep.waitFor();
             if (!pids.isEmpty()) {
-                return new ProcessBuilder("kill", "-9", pids.lines().findFirst().orElseThrow()).start().waitFor() == 0;
+                return new ProcessBuilder("kill", "-9", pids.lines().findFirst().orElseThrow())
+                                .start()
+                                .waitFor()
+                        == 0;
             }
         }
         return false;

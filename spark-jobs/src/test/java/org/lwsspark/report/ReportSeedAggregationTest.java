@@ -1,11 +1,10 @@
 package org.lwsspark.report;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** {@link Spread} and {@link SeedBand}: the aggregation over a profile's seeds, on numbers worked out by hand. */
 class ReportSeedAggregationTest {
@@ -35,16 +34,21 @@ class ReportSeedAggregationTest {
         Curve seed3 = new Curve(new double[] {0, 100, 200, 300}, new double[] {5.5, 4.5, 3.0, 2.0});
         SeedBand band = SeedBand.of(List.of(seed1, seed2, seed3));
         // 300: seed 2 has not got there; it is left out rather than averaged over two seeds.
-        assertEquals(List.of(
-                new SeedBand.Point(0, new Spread(3, 5.5, 5.0, 6.0)),
-                new SeedBand.Point(100, new Spread(3, 4.5, 4.0, 5.0)),
-                new SeedBand.Point(200, new Spread(3, 3.5, 3.0, 4.0))), band.points());
+        assertEquals(
+                List.of(
+                        new SeedBand.Point(0, new Spread(3, 5.5, 5.0, 6.0)),
+                        new SeedBand.Point(100, new Spread(3, 4.5, 4.0, 5.0)),
+                        new SeedBand.Point(200, new Spread(3, 3.5, 3.0, 4.0))),
+                band.points());
     }
 
     @Test
     void oneSeedIsABandOfNoWidth() {
         SeedBand band = SeedBand.of(List.of(new Curve(new double[] {0, 64}, new double[] {5.75, 4.0})));
-        assertEquals(List.of(new SeedBand.Point(0, new Spread(1, 5.75, 5.75, 5.75)),
-                new SeedBand.Point(64, new Spread(1, 4.0, 4.0, 4.0))), band.points());
+        assertEquals(
+                List.of(
+                        new SeedBand.Point(0, new Spread(1, 5.75, 5.75, 5.75)),
+                        new SeedBand.Point(64, new Spread(1, 4.0, 4.0, 4.0))),
+                band.points());
     }
 }

@@ -1,9 +1,9 @@
 package org.lwsspark.report;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 /** {@link Ema}, on numbers worked out by hand. */
 class ReportSmoothingTest {

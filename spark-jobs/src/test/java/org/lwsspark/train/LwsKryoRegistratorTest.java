@@ -1,5 +1,9 @@
 package org.lwsspark.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
@@ -11,11 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import scala.reflect.ClassTag$;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Spark's Kryo as the trainer configures it: INDArrays in bulk and records through Java serialization. */
 class LwsKryoRegistratorTest {
@@ -31,7 +30,8 @@ class LwsKryoRegistratorTest {
     @Test
     void arraysOfEveryLayoutAndTypeComeBackEqual() {
         INDArray floats = Nd4j.rand(DataType.FLOAT, 3, 5, 7);
-        List<INDArray> arrays = List.of(floats,
+        List<INDArray> arrays = List.of(
+                floats,
                 floats.dup('f'),
                 floats.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4), NDArrayIndex.point(2)),
                 Nd4j.rand(DataType.DOUBLE, 4, 2),
@@ -49,8 +49,8 @@ class LwsKryoRegistratorTest {
 
     @Test
     void recordsTravelByJavaSerialization() {
-        WorkerSlice slice = new WorkerSlice(List.of(new SpanRead(new Shard("file:/d/train/part-0.parquet", 10), 0, 10,
-                new int[] {3, 1, 2})), 3, 1);
+        WorkerSlice slice = new WorkerSlice(
+                List.of(new SpanRead(new Shard("file:/d/train/part-0.parquet", 10), 0, 10, new int[] {3, 1, 2})), 3, 1);
         WorkerSlice back = roundTrip(slice);
         assertEquals(slice.batch(), back.batch());
         assertEquals(slice.reads().get(0).shard(), back.reads().get(0).shard());

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Prerequisite {
 
-    private Prerequisite() {
-    }
+    private Prerequisite() {}
 
     public static void require(boolean present, String what) {
         if ("true".equals(System.getenv("CI"))) {

@@ -26,11 +26,25 @@ import org.lwsspark.data.tokenize.TokenizerInfo;
  * @param auxFiles    committed files of documents/ and dedup-index/ (relative paths)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Manifest(String format, String codeVersion, String created, String updated, TokenizerInfo tokenizer,
-                       String dtype, String column, int seqLen, int rowLength, double valFraction,
-                       Map<String, SplitStats> splits, Counts documents, Map<String, Counts> sources,
-                       List<InputEntry> inputs, List<RunEntry> runs, List<String> readErrors,
-                       List<String> auxFiles) implements Serializable {
+public record Manifest(
+        String format,
+        String codeVersion,
+        String created,
+        String updated,
+        TokenizerInfo tokenizer,
+        String dtype,
+        String column,
+        int seqLen,
+        int rowLength,
+        double valFraction,
+        Map<String, SplitStats> splits,
+        Counts documents,
+        Map<String, Counts> sources,
+        List<InputEntry> inputs,
+        List<RunEntry> runs,
+        List<String> readErrors,
+        List<String> auxFiles)
+        implements Serializable {
 
     public static final String FORMAT = "lws-prep/1";
     public static final String DTYPE = "int32";
@@ -39,32 +53,38 @@ public record Manifest(String format, String codeVersion, String created, String
 
     /** Rows, tokens and documents of one split, and its shard files (relative to the output directory). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SplitStats(long rows, long tokens, long documents, long documentTokens, long remainderTokens,
-                             List<ShardFile> files) implements Serializable {
-    }
+    public record SplitStats(
+            long rows, long tokens, long documents, long documentTokens, long remainderTokens, List<ShardFile> files)
+            implements Serializable {}
 
     /** One Parquet shard and its row count (from its footer). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ShardFile(String path, long rows) implements Serializable {
-    }
+    public record ShardFile(String path, long rows) implements Serializable {}
 
     /** Records read, kept, and dropped by reason. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Counts(long read, long kept, long dropped, Map<String, Long> droppedByReason)
-            implements Serializable {
-    }
+            implements Serializable {}
 
     /**
      * An input file as processed: size and modification time identify its content for the next run.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record InputEntry(String path, String kind, long size, long modificationTime, String run, long read,
-                             long kept) implements Serializable {
-    }
+    public record InputEntry(
+            String path, String kind, long size, long modificationTime, String run, long read, long kept)
+            implements Serializable {}
 
     /** One run that did work. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RunEntry(String id, String started, String finished, double seconds, int inputs, long read,
-                           long kept, long tokens, long rows) implements Serializable {
-    }
+    public record RunEntry(
+            String id,
+            String started,
+            String finished,
+            double seconds,
+            int inputs,
+            long read,
+            long kept,
+            long tokens,
+            long rows)
+            implements Serializable {}
 }

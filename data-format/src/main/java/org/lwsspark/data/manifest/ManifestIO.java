@@ -7,14 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
-import org.lwsspark.common.Json;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.lwsspark.common.Json;
 
 /** Reads and writes {@code manifest.json} (snake_case keys) on any Hadoop file system; writes are atomic. */
 public final class ManifestIO {
-    private ManifestIO() {
-    }
+    private ManifestIO() {}
 
     /**
      * The manifest in {@code dir}, or null when there is none. Content that is not a manifest is an
@@ -55,12 +54,15 @@ public final class ManifestIO {
 
     private static String describe(JsonProcessingException e) {
         String reason = e instanceof ValueInstantiationException && e.getCause() != null
-                ? e.getCause().getMessage() : e.getOriginalMessage();
+                ? e.getCause().getMessage()
+                : e.getOriginalMessage();
         StringBuilder field = new StringBuilder();
         if (e instanceof JsonMappingException m) {
             for (JsonMappingException.Reference r : m.getPath()) {
-                if (r.getFieldName() != null) field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
-                else if (r.getIndex() >= 0) field.append('[').append(r.getIndex()).append(']');
+                if (r.getFieldName() != null)
+                    field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
+                else if (r.getIndex() >= 0)
+                    field.append('[').append(r.getIndex()).append(']');
             }
         }
         String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";

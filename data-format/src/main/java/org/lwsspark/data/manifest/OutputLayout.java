@@ -15,8 +15,7 @@ public final class OutputLayout {
     /** The token splits, in the order readers visit them. */
     public static final List<String> SPLITS = List.of(TRAIN, VAL);
 
-    private OutputLayout() {
-    }
+    private OutputLayout() {}
 
     /** Whether a file name is one of a run's data files (as opposed to staging, checksum or success markers). */
     public static boolean isDataFile(String name) {

@@ -21,6 +21,7 @@ final class HybridLevels {
     private int groupsLeft;
     /** The current run: levels [start, start + length) of the page. */
     private int start;
+
     private int length;
     private int value;
     private boolean isPacked;

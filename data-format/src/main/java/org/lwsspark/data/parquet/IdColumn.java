@@ -22,8 +22,8 @@ public record IdColumn(MessageType projection, ColumnDescriptor leaf) {
     /** The id column of {@code schema}, or an {@link IllegalStateException} naming {@code where} and the reason. */
     public static IdColumn of(MessageType schema, String where) {
         if (!schema.containsField(Manifest.COLUMN)) {
-            throw new IllegalStateException(where + ": no column " + Manifest.COLUMN + " (schema " + oneLine(schema)
-                    + ")");
+            throw new IllegalStateException(
+                    where + ": no column " + Manifest.COLUMN + " (schema " + oneLine(schema) + ")");
         }
         Type col = schema.getType(Manifest.COLUMN);
         Type leaf = col;

@@ -52,7 +52,8 @@ public final class IdFile implements Closeable {
      * IllegalStateException naming the file when it does not hold int32 ids.
      */
     public static IdFile open(String file, Configuration conf) throws IOException {
-        ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf),
+        ParquetFileReader r = ParquetFileReader.open(
+                HadoopInputFile.fromPath(new Path(file), conf),
                 HadoopReadOptions.builder(conf).build());
         try {
             IdColumn col = IdColumn.of(r.getFooter().getFileMetaData().getSchema(), file);
@@ -135,7 +136,8 @@ public final class IdFile implements Closeable {
         if (oi == null) return rows(b, reader.readRowGroup(b), rowLength, start);
         long last = from + count - 1;
         int[] pages = IntStream.range(0, oi.getPageCount())
-                .filter(p -> oi.getFirstRowIndex(p) <= last && oi.getLastRowIndex(p, n) >= from).toArray();
+                .filter(p -> oi.getFirstRowIndex(p) <= last && oi.getLastRowIndex(p, n) >= from)
+                .toArray();
         RowRanges ranges = RowRanges.create(n, IntStream.of(pages).iterator(), oi);
         return rows(b, reader.readFilteredRowGroup(b, ranges), rowLength, start + oi.getFirstRowIndex(pages[0]));
     }
@@ -151,19 +153,22 @@ public final class IdFile implements Closeable {
     /** Plain pages decoded a page at a time when the chunk has only those, parquet-mr's column reader otherwise. */
     private IdRows rows(int b, PageReadStore pages, int rowLength, long firstRow) {
         ColumnChunkMetaData chunk = reader.getRowGroups().get(b).getColumns().stream()
-                .filter(c -> c.getPath().equals(path)).findFirst().orElseThrow();
+                .filter(c -> c.getPath().equals(path))
+                .findFirst()
+                .orElseThrow();
         if (PlainPageRows.accepts(chunk)) {
             return new PlainPageRows(pages.getPageReader(column.leaf()), column.leaf(), rowLength, where, firstRow);
         }
-        ColumnReader col = new ColumnReadStoreImpl(pages, noOpConverter(column.projection()), column.projection(),
-                createdBy).getColumnReader(column.leaf());
+        ColumnReader col = new ColumnReadStoreImpl(
+                        pages, noOpConverter(column.projection()), column.projection(), createdBy)
+                .getColumnReader(column.leaf());
         return new ColumnReaderRows(col, rowLength, where, firstRow);
     }
 
     /** The converter tree parquet-mr asks for; values are taken from the column reader, never converted. */
     private static GroupConverter noOpConverter(GroupType type) {
         Converter[] children = type.getFields().stream()
-                .map(t -> t.isPrimitive() ? new PrimitiveConverter() { } : noOpConverter(t.asGroupType()))
+                .map(t -> t.isPrimitive() ? new PrimitiveConverter() {} : noOpConverter(t.asGroupType()))
                 .toArray(Converter[]::new);
         return new GroupConverter() {
             @Override
@@ -172,12 +177,10 @@ public final class IdFile implements Closeable {
             }
 
             @Override
-            public void start() {
-            }
+            public void start() {}
 
             @Override
-            public void end() {
-            }
+            public void end() {}
         };
     }
 

@@ -18,8 +18,8 @@ interface IdRows {
     }
 
     static IllegalStateException wrongLength(String where, long row, long n, int rowLength) {
-        return new IllegalStateException(where + ": row " + row + " has " + n + " ids, expected " + rowLength
-                + " (seq_len + 1)");
+        return new IllegalStateException(
+                where + ": row " + row + " has " + n + " ids, expected " + rowLength + " (seq_len + 1)");
     }
 
     static IllegalStateException nullId(String where, long row, int position) {

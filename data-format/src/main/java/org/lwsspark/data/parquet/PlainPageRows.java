@@ -33,10 +33,12 @@ final class PlainPageRows implements IdRows {
     private long row;
     /** The current page: its ids (one per level while every level is defined), its level count, where we are. */
     private IntBuffer ids;
+
     private int count;
     private int pos;
     /** Where rows start in the current page (repetition level 0), ascending, and the next one not yet reached. */
     private int[] starts = new int[64];
+
     private int startCount;
     private int nextStart;
     /** The first level of the page whose value is not defined (an empty list or a null id), or count. */
@@ -58,7 +60,9 @@ final class PlainPageRows implements IdRows {
      */
     static boolean accepts(ColumnChunkMetaData chunk) {
         EncodingStats stats = chunk.getEncodingStats();
-        return stats != null && !stats.usesV2Pages() && !chunk.hasDictionaryPage()
+        return stats != null
+                && !stats.usesV2Pages()
+                && !chunk.hasDictionaryPage()
                 && chunk.getEncodings().stream().allMatch(e -> e == Encoding.PLAIN || e == Encoding.RLE);
     }
 
@@ -113,8 +117,10 @@ final class PlainPageRows implements IdRows {
     private boolean nextPage() {
         DataPage page = pages.readPage();
         if (page == null) return false;
-        if (!(page instanceof DataPageV1 p) || p.getValueEncoding() != Encoding.PLAIN
-                || p.getRlEncoding() != Encoding.RLE || p.getDlEncoding() != Encoding.RLE) {
+        if (!(page instanceof DataPageV1 p)
+                || p.getValueEncoding() != Encoding.PLAIN
+                || p.getRlEncoding() != Encoding.RLE
+                || p.getDlEncoding() != Encoding.RLE) {
             throw new IllegalStateException(where + ": a page other than v1 PLAIN with RLE levels, in a column "
                     + "chunk whose metadata announced only those");
         }

@@ -15,12 +15,12 @@ public record TokenizerInfo(String name, int vocabSize, int paddedVocabSize, int
     public TokenizerInfo {
         if (vocabSize <= 0) throw new IllegalArgumentException("vocab_size " + vocabSize + " is not positive");
         if (eosId < 0 || eosId >= vocabSize) {
-            throw new IllegalArgumentException("eos_id " + eosId + " is outside the vocabulary [0, " + vocabSize
-                    + ") given by vocab_size");
+            throw new IllegalArgumentException(
+                    "eos_id " + eosId + " is outside the vocabulary [0, " + vocabSize + ") given by vocab_size");
         }
         if (paddedVocabSize < vocabSize) {
-            throw new IllegalArgumentException("padded_vocab_size " + paddedVocabSize + " is below vocab_size "
-                    + vocabSize);
+            throw new IllegalArgumentException(
+                    "padded_vocab_size " + paddedVocabSize + " is below vocab_size " + vocabSize);
         }
     }
 

@@ -56,8 +56,7 @@ public final class ShardReadBench {
     private static final int EOS = 50256;
     private static final int SPAN = 2048;
 
-    private ShardReadBench() {
-    }
+    private ShardReadBench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>();
@@ -91,15 +90,23 @@ public final class ShardReadBench {
                 f.scan(rowLength, (i, ids) -> sum[0] += ids[(int) (i % ids.length)]);
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "sequential scan (IdFile.scan), pass %d: %.2f s, %.1f M ids/s%n", r + 1,
-                    s, rows * rowLength / s / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "sequential scan (IdFile.scan), pass %d: %.2f s, %.1f M ids/s%n",
+                    r + 1,
+                    s,
+                    rows * rowLength / s / 1e6);
         }
         for (int r = 0; r < 3; r++) {
             long t0 = System.nanoTime();
             ShardGuard.check(out.toUri().toString(), conf);
             double g = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "ShardGuard.check (scan, range, histogram), pass %d: %.2f s, %.1f M ids/s%n",
-                    r + 1, g, rows * rowLength / g / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "ShardGuard.check (scan, range, histogram), pass %d: %.2f s, %.1f M ids/s%n",
+                    r + 1,
+                    g,
+                    rows * rowLength / g / 1e6);
         }
         groupApiScan(file, conf, rows);
 
@@ -107,8 +114,10 @@ public final class ShardReadBench {
         Shard bare = new Shard(noIndex.toUri().toString(), rows);
         for (int r = 0; r < repeats; r++) ShardReader.read(shard, r * (rows - SPAN) / repeats, SPAN, rowLength, conf);
         for (Shard s : List.of(shard, bare)) {
-            System.out.println(s == shard ? "2,048-row spans through the offset index:"
-                    : "2,048-row spans without an offset index (fallback):");
+            System.out.println(
+                    s == shard
+                            ? "2,048-row spans through the offset index:"
+                            : "2,048-row spans without an offset index (fallback):");
             for (String where : List.of("start", "middle", "end")) {
                 long first = switch (where) {
                     case "start" -> 0;
@@ -124,8 +133,16 @@ public final class ShardReadBench {
                 }
                 double[] sorted = ms.clone();
                 Arrays.sort(sorted);
-                System.out.printf(Locale.ROOT, "  %-6s (rows %,d-%,d): median of %d %.0f ms (%.0f-%.0f)%n",
-                        where, first, first + SPAN - 1, repeats, sorted[repeats / 2], sorted[0], sorted[repeats - 1]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-6s (rows %,d-%,d): median of %d %.0f ms (%.0f-%.0f)%n",
+                        where,
+                        first,
+                        first + SPAN - 1,
+                        repeats,
+                        sorted[repeats / 2],
+                        sorted[0],
+                        sorted[repeats - 1]);
             }
         }
     }
@@ -139,8 +156,11 @@ public final class ShardReadBench {
                     .map(ids -> RowFactory.create((Object) ids));
             Path dir = out.resolve("_spark");
             // Prep's writer settings (PrepPipeline.pack): zstd, no dictionary, parquet-mr defaults.
-            spark.createDataFrame(data, SparkShards.ROW_SCHEMA).write().option("compression", "zstd")
-                    .option("parquet.enable.dictionary", "false").parquet(dir.toString());
+            spark.createDataFrame(data, SparkShards.ROW_SCHEMA)
+                    .write()
+                    .option("compression", "zstd")
+                    .option("parquet.enable.dictionary", "false")
+                    .parquet(dir.toString());
             Files.createDirectories(file.getParent());
             Files.move(SparkShards.partFile(dir), file);
         } finally {
@@ -186,21 +206,43 @@ public final class ShardReadBench {
     }
 
     private static void writeManifest(Path out, long rows, int seqLen) throws IOException {
-        Manifest.SplitStats train = new Manifest.SplitStats(rows, rows * (seqLen + 1), 0, 0, 0,
+        Manifest.SplitStats train = new Manifest.SplitStats(
+                rows,
+                rows * (seqLen + 1),
+                0,
+                0,
+                0,
                 List.of(new Manifest.ShardFile("train/part-00000.zstd.parquet", rows)));
         Manifest.SplitStats val = new Manifest.SplitStats(0, 0, 0, 0, 0, List.of());
-        Manifest m = new Manifest(Manifest.FORMAT, "shard-read-bench", "", "",
-                new TokenizerInfo("r50k_base", VOCAB, 50304, EOS), Manifest.DTYPE, Manifest.COLUMN, seqLen,
-                seqLen + 1, 0, Map.of("train", train, "val", val), null, Map.of(), List.of(), List.of(), List.of(),
+        Manifest m = new Manifest(
+                Manifest.FORMAT,
+                "shard-read-bench",
+                "",
+                "",
+                new TokenizerInfo("r50k_base", VOCAB, 50304, EOS),
+                Manifest.DTYPE,
+                Manifest.COLUMN,
+                seqLen,
+                seqLen + 1,
+                0,
+                Map.of("train", train, "val", val),
+                null,
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of(),
                 List.of());
         ManifestIO.write(m, hadoop(out), new Configuration());
     }
 
     private static void copyWithoutIndex(Path file, Path copy, Configuration conf) throws IOException {
         try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoop(file), conf))) {
-            ParquetFileWriter w = new ParquetFileWriter(HadoopOutputFile.fromPath(hadoop(copy), conf),
-                    r.getFooter().getFileMetaData().getSchema(), ParquetFileWriter.Mode.CREATE,
-                    128L << 20, 0);
+            ParquetFileWriter w = new ParquetFileWriter(
+                    HadoopOutputFile.fromPath(hadoop(copy), conf),
+                    r.getFooter().getFileMetaData().getSchema(),
+                    ParquetFileWriter.Mode.CREATE,
+                    128L << 20,
+                    0);
             w.start();
             w.appendFile(HadoopInputFile.fromPath(hadoop(file), conf)); // appendFile copies no indexes
             w.end(Map.of());
@@ -215,9 +257,14 @@ public final class ShardReadBench {
                 pages.add(b.getRowCount() + " rows / " + (oi == null ? "?" : oi.getPageCount()) + " pages");
             }
             long bytes = Files.size(file);
-            System.out.printf(Locale.ROOT, "shard: %,d rows, %,d bytes (%.2f bytes/token), %s, row groups: %s%n",
-                    r.getRecordCount(), bytes, bytes / (double) tokens,
-                    r.getRowGroups().get(0).getColumns().get(0).getCodec(), pages);
+            System.out.printf(
+                    Locale.ROOT,
+                    "shard: %,d rows, %,d bytes (%.2f bytes/token), %s, row groups: %s%n",
+                    r.getRecordCount(),
+                    bytes,
+                    bytes / (double) tokens,
+                    r.getRowGroups().get(0).getColumns().get(0).getCodec(),
+                    pages);
         }
     }
 
@@ -226,7 +273,8 @@ public final class ShardReadBench {
         long t0 = System.nanoTime();
         long ids = 0;
         try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), hadoop(file))
-                .withConf(conf).build()) {
+                .withConf(conf)
+                .build()) {
             for (long k = 0; k < rows; k++) {
                 Group list = reader.read().getGroup(Manifest.COLUMN, 0);
                 int n = list.getFieldRepetitionCount(0);
@@ -234,8 +282,8 @@ public final class ShardReadBench {
             }
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "Group API scan (the old guard's reader): %.1f s, %.1f M ids/s%n", s,
-                ids / s / 1e6);
+        System.out.printf(
+                Locale.ROOT, "Group API scan (the old guard's reader): %.1f s, %.1f M ids/s%n", s, ids / s / 1e6);
     }
 
     private static org.apache.hadoop.fs.Path hadoop(Path p) {

@@ -45,8 +45,10 @@ class PlainPageRowsTest {
             "message spark_schema { required group input_ids (LIST) { repeated group list { "
                     + "required int32 element; } } }");
     private static final Configuration CONF = new Configuration();
+
     @TempDir
     static Path tmp;
+
     private static SparkSession spark;
 
     @BeforeAll
@@ -61,8 +63,10 @@ class PlainPageRowsTest {
 
     @Test
     void rowsAcrossPageEndsReadAsSparkReadsThem() throws IOException {
-        List<int[]> rows = IntStream.range(0, 40).mapToObj(r -> IntStream.range(0, ROW_LENGTH)
-                .map(j -> r * 1000 + j).toArray()).toList();
+        List<int[]> rows = IntStream.range(0, 40)
+                .mapToObj(r ->
+                        IntStream.range(0, ROW_LENGTH).map(j -> r * 1000 + j).toArray())
+                .toList();
         Path file = writeInPages(rows, tmp.resolve("spanning.parquet"), 100);
         List<int[]> expected = SparkShards.read(spark, file);
         assertEquals(rows.size(), expected.size());
@@ -85,11 +89,11 @@ class PlainPageRowsTest {
         Path file = writeInPages(rows, tmp.resolve("short.parquet"), 80);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
             try (IdFile f = IdFile.open(file.toUri().toString(), CONF)) {
-                f.scan(ROW_LENGTH, (i, ids) -> { });
+                f.scan(ROW_LENGTH, (i, ids) -> {});
             }
         });
-        assertTrue(e.getMessage().endsWith("short.parquet: row 2 has 32 ids, expected 33 (seq_len + 1)"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith("short.parquet: row 2 has 32 ids, expected 33 (seq_len + 1)"), e.getMessage());
     }
 
     /** One row group, one uncompressed v1 page per {@code levelsPerPage} levels, wherever rows happen to end. */
@@ -97,16 +101,20 @@ class PlainPageRowsTest {
         List<int[]> levels = new ArrayList<>(); // {repetition level, id}
         for (int[] row : rows) for (int j = 0; j < row.length; j++) levels.add(new int[] {j == 0 ? 0 : 1, row[j]});
         ColumnDescriptor col = SCHEMA.getColumns().get(0);
-        ParquetFileWriter w = new ParquetFileWriter(HadoopOutputFile.fromPath(
-                new org.apache.hadoop.fs.Path(path.toUri()), CONF), SCHEMA, ParquetFileWriter.Mode.CREATE, 1 << 20, 0);
+        ParquetFileWriter w = new ParquetFileWriter(
+                HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(path.toUri()), CONF),
+                SCHEMA,
+                ParquetFileWriter.Mode.CREATE,
+                1 << 20,
+                0);
         w.start();
         w.startBlock(rows.size());
         w.startColumn(col, levels.size(), CompressionCodecName.UNCOMPRESSED);
         for (int from = 0; from < levels.size(); from += levelsPerPage) {
             List<int[]> page = levels.subList(from, Math.min(levels.size(), from + levelsPerPage));
             byte[] bytes = pageBytes(page);
-            w.writeDataPage(page.size(), bytes.length, BytesInput.from(bytes), Encoding.RLE, Encoding.RLE,
-                    Encoding.PLAIN);
+            w.writeDataPage(
+                    page.size(), bytes.length, BytesInput.from(bytes), Encoding.RLE, Encoding.RLE, Encoding.PLAIN);
         }
         w.endColumn();
         w.endBlock();
@@ -118,11 +126,14 @@ class PlainPageRowsTest {
     private static byte[] pageBytes(List<int[]> page) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int which = 0; which < 2; which++) {
-            RunLengthBitPackingHybridEncoder enc = new RunLengthBitPackingHybridEncoder(1, 64, 1 << 20,
-                    HeapByteBufferAllocator.getInstance());
+            RunLengthBitPackingHybridEncoder enc =
+                    new RunLengthBitPackingHybridEncoder(1, 64, 1 << 20, HeapByteBufferAllocator.getInstance());
             for (int[] l : page) enc.writeInt(which == 0 ? l[0] : 1); // every id is defined: level 1
             byte[] b = enc.toBytes().toByteArray();
-            out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
+            out.write(ByteBuffer.allocate(4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(b.length)
+                    .array());
             out.write(b);
         }
         ByteBuffer ids = ByteBuffer.allocate(4 * page.size()).order(ByteOrder.LITTLE_ENDIAN);

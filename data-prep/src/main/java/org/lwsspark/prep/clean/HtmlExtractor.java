@@ -16,8 +16,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * The main text of an HTML page. The charset comes from the HTTP header, else the page's meta tag, else detection
@@ -27,29 +27,96 @@ import org.jsoup.select.NodeFilter;
  * dropped, headings are kept only when followed by kept text. Both steps happen in one walk over the parsed page.
  */
 public final class HtmlExtractor {
-    private static final Pattern CHARSET = Pattern.compile("charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern META_CHARSET = Pattern.compile("<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHARSET =
+            Pattern.compile("charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern META_CHARSET =
+            Pattern.compile("<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
     /** Words of an id or class (split at ASCII whitespace, '_' and '-') that mark an element as boilerplate. */
-    private static final Set<String> BOILERPLATE_WORDS = Set.of("nav", "navbar", "menu", "footer", "header",
-            "sidebar", "breadcrumb", "breadcrumbs", "cookie", "banner", "share", "social", "advert", "ads", "promo",
-            "popup", "modal", "comment", "comments", "related", "skip", "toolbar", "subscribe", "newsletter");
+    private static final Set<String> BOILERPLATE_WORDS = Set.of(
+            "nav",
+            "navbar",
+            "menu",
+            "footer",
+            "header",
+            "sidebar",
+            "breadcrumb",
+            "breadcrumbs",
+            "cookie",
+            "banner",
+            "share",
+            "social",
+            "advert",
+            "ads",
+            "promo",
+            "popup",
+            "modal",
+            "comment",
+            "comments",
+            "related",
+            "skip",
+            "toolbar",
+            "subscribe",
+            "newsletter");
     /** Elements that are never content; so is an element hidden or with one of {@link #NON_CONTENT_ROLES}. */
-    private static final Set<String> NEVER_CONTENT_TAGS = Set.of("script", "style", "noscript", "template", "iframe",
-            "svg", "canvas", "nav", "header", "footer", "aside", "form", "button", "select", "input", "textarea",
-            "menu", "figure", "object", "embed");
+    private static final Set<String> NEVER_CONTENT_TAGS = Set.of(
+            "script",
+            "style",
+            "noscript",
+            "template",
+            "iframe",
+            "svg",
+            "canvas",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "button",
+            "select",
+            "input",
+            "textarea",
+            "menu",
+            "figure",
+            "object",
+            "embed");
+
     private static final Set<String> NON_CONTENT_ROLES = Set.of("navigation", "banner", "contentinfo");
-    private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main",
-            "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th",
-            "tr", "table", "br", "hr", "body", "address", "center");
+    private static final Set<String> BLOCKS = Set.of(
+            "p",
+            "div",
+            "section",
+            "article",
+            "main",
+            "li",
+            "ul",
+            "ol",
+            "dl",
+            "dt",
+            "dd",
+            "blockquote",
+            "pre",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "td",
+            "th",
+            "tr",
+            "table",
+            "br",
+            "hr",
+            "body",
+            "address",
+            "center");
     /** A block with fewer words than this is content only when it is long prose next to other content. */
     private static final int MIN_BLOCK_WORDS = 10;
+
     private static final double MAX_LINK_DENSITY = 0.4;
 
-    private HtmlExtractor() {
-    }
+    private HtmlExtractor() {}
 
     public static boolean isHtml(String contentType) {
         String c = contentType.toLowerCase(Locale.ROOT);
@@ -87,8 +154,11 @@ public final class HtmlExtractor {
 
     static boolean isUtf8(byte[] b) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b));
             return true;
         } catch (CharacterCodingException e) {
             return false;
@@ -227,7 +297,9 @@ public final class HtmlExtractor {
             int end = start;
             while (end < n && !isWordSeparator(value.charAt(end))) end++;
             if (isBoilerplateWord(value, start, end)) return true;
-            if (last && end == n && isFinalLineTerminator(value.charAt(n - 1))
+            if (last
+                    && end == n
+                    && isFinalLineTerminator(value.charAt(n - 1))
                     && isBoilerplateWord(value, start, n - 1)) {
                 return true;
             }

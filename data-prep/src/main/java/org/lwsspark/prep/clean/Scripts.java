@@ -9,15 +9,15 @@ package org.lwsspark.prep.clean;
  */
 public final class Scripts {
 
-    private Scripts() {
-    }
+    private Scripts() {}
 
     /** Whether {@code c} is a word by itself: a CJK ideograph (BMP blocks) or a hiragana or katakana letter. */
     public static boolean isWordOnItsOwn(char c) {
-        return c >= '\u3040' && (c <= '\u30ff'                       // hiragana, katakana
-                || c >= '\u3400' && c <= '\u4dbf'                    // CJK extension A
-                || c >= '\u4e00' && c <= '\u9fff'                    // CJK unified ideographs
-                || c >= '\uf900' && c <= '\ufaff'                    // CJK compatibility ideographs
-                || c >= '\uff66' && c <= '\uff9d');                  // half-width katakana
+        return c >= '\u3040'
+                && (c <= '\u30ff' // hiragana, katakana
+                        || c >= '\u3400' && c <= '\u4dbf' // CJK extension A
+                        || c >= '\u4e00' && c <= '\u9fff' // CJK unified ideographs
+                        || c >= '\uf900' && c <= '\ufaff' // CJK compatibility ideographs
+                        || c >= '\uff66' && c <= '\uff9d'); // half-width katakana
     }
 }

@@ -20,8 +20,7 @@ public final class TextNormalizer {
     /** The UTF-16 units that may make a text not NFC (see {@link #nfcSuspects}). */
     private static final boolean[] NFC_SUSPECT = nfcSuspects();
 
-    private TextNormalizer() {
-    }
+    private TextNormalizer() {}
 
     public static String normalize(String text) {
         if (text == null || text.isEmpty()) return "";
@@ -160,16 +159,20 @@ public final class TextNormalizer {
     /** Marks and conjoining jamo; surrogates too, since this table does not look up supplementary characters. */
     private static boolean mayCombine(char c) {
         int type = Character.getType(c);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.ENCLOSING_MARK || Character.isSurrogate(c) || (c >= '\u1100' && c <= '\u11FF');
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || Character.isSurrogate(c)
+                || (c >= '\u1100' && c <= '\u11FF');
     }
 
     private static byte[] kinds() {
         byte[] k = new byte[Character.MAX_VALUE + 1];
         for (int i = 0; i <= Character.MAX_VALUE; i++) {
             char c = (char) i;
-            k[i] = c == ' ' ? WORD_SPACE : isLineBreak(c) ? LINE_BREAK : isHorizontalSpace(c) ? OTHER_SPACE
-                    : isRemoved(c) ? REMOVED : TEXT;
+            k[i] = c == ' '
+                    ? WORD_SPACE
+                    : isLineBreak(c) ? LINE_BREAK : isHorizontalSpace(c) ? OTHER_SPACE : isRemoved(c) ? REMOVED : TEXT;
         }
         return k;
     }
@@ -179,8 +182,16 @@ public final class TextNormalizer {
     }
 
     private static boolean isHorizontalSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\u00A0' || c == '\u1680'
-                || (c >= '\u2000' && c <= '\u200A') || c == '\u202F' || c == '\u205F' || c == '\u3000';
+        return c == ' '
+                || c == '\t'
+                || c == '\u000B'
+                || c == '\f'
+                || c == '\u00A0'
+                || c == '\u1680'
+                || (c >= '\u2000' && c <= '\u200A')
+                || c == '\u202F'
+                || c == '\u205F'
+                || c == '\u3000';
     }
 
     private static boolean isRemoved(char c) {

@@ -21,27 +21,91 @@ import org.jsoup.parser.Parser;
  */
 public final class WikitextCleaner {
     /** Extension tags whose content is not prose, in lower case (their names match ASCII case-insensitively). */
-    private static final String[] DROPPED_TAGS = {"ref", "references", "math", "chem", "ce", "gallery", "timeline",
-        "syntaxhighlight", "source", "score", "graph", "templatedata", "templatestyles", "imagemap", "mapframe",
-        "maplink", "hiero", "includeonly", "indicator", "categorytree", "inputbox", "charinsert"};
+    private static final String[] DROPPED_TAGS = {
+        "ref",
+        "references",
+        "math",
+        "chem",
+        "ce",
+        "gallery",
+        "timeline",
+        "syntaxhighlight",
+        "source",
+        "score",
+        "graph",
+        "templatedata",
+        "templatestyles",
+        "imagemap",
+        "mapframe",
+        "maplink",
+        "hiero",
+        "includeonly",
+        "indicator",
+        "categorytree",
+        "inputbox",
+        "charinsert"
+    };
     /** Every residue pair has one of these. */
     private static final char[] BRACKETS = {'{', '}', '[', ']'};
     /** What may follow the '[' of an external link. */
     private static final String[] URL_SCHEMES = {"http:", "https:", "ftp:", "//", "mailto:"};
+
     private static final Pattern HEADING = Pattern.compile("^(=+)\\s*(.*?)\\s*\\1\\s*$");
 
     /** Namespaces whose links are not text: files, images, media and categories, in the larger wikis' languages. */
-    private static final Set<String> DROPPED_NAMESPACES = Set.of("file", "image", "media", "category", "datei",
-            "bild", "kategorie", "fichier", "catégorie", "archivo", "imagen", "categoría", "файл", "изображение",
-            "категория", "ファイル", "画像", "カテゴリ", "文件", "图像", "分类", "ملف", "تصنيف", "चित्र", "श्रेणी", "file talk",
-            "categoria", "ficheiro", "immagine", "plik", "kategoria", "bestand", "categorie", "afbeelding");
+    private static final Set<String> DROPPED_NAMESPACES = Set.of(
+            "file",
+            "image",
+            "media",
+            "category",
+            "datei",
+            "bild",
+            "kategorie",
+            "fichier",
+            "catégorie",
+            "archivo",
+            "imagen",
+            "categoría",
+            "файл",
+            "изображение",
+            "категория",
+            "ファイル",
+            "画像",
+            "カテゴリ",
+            "文件",
+            "图像",
+            "分类",
+            "ملف",
+            "تصنيف",
+            "चित्र",
+            "श्रेणी",
+            "file talk",
+            "categoria",
+            "ficheiro",
+            "immagine",
+            "plik",
+            "kategoria",
+            "bestand",
+            "categorie",
+            "afbeelding");
     /** Sections made of references and links, not prose. */
-    private static final Set<String> DROPPED_SECTIONS = Set.of("references", "external links", "see also",
-            "further reading", "notes", "bibliography", "sources", "footnotes", "citations", "notes and references",
-            "references and notes", "works cited", "external link", "reference");
+    private static final Set<String> DROPPED_SECTIONS = Set.of(
+            "references",
+            "external links",
+            "see also",
+            "further reading",
+            "notes",
+            "bibliography",
+            "sources",
+            "footnotes",
+            "citations",
+            "notes and references",
+            "references and notes",
+            "works cited",
+            "external link",
+            "reference");
 
-    private WikitextCleaner() {
-    }
+    private WikitextCleaner() {}
 
     public static String clean(String wikitext) {
         if (wikitext == null || wikitext.isEmpty()) return "";
@@ -95,8 +159,11 @@ public final class WikitextCleaner {
         for (int i = first; i + 1 < n; i++) {
             char a = s.charAt(i);
             char b = s.charAt(i + 1);
-            boolean pair = (a == '{' && (b == '{' || b == '|')) || (a == '}' && b == '}') || (a == '[' && b == '[')
-                    || (a == ']' && b == ']') || (a == '|' && b == '}');
+            boolean pair = (a == '{' && (b == '{' || b == '|'))
+                    || (a == '}' && b == '}')
+                    || (a == '[' && b == '[')
+                    || (a == ']' && b == ']')
+                    || (a == '|' && b == '}');
             if (pair) {
                 out.cut(i, i + 2, "");
                 i++;
@@ -321,7 +388,8 @@ public final class WikitextCleaner {
                     String title = h.group(2).strip();
                     if (skipLevel > 0 && level > skipLevel) continue;
                     skipLevel = DROPPED_SECTIONS.contains(title.toLowerCase(Locale.ROOT)) ? level : 0;
-                    if (skipLevel == 0 && !title.isEmpty()) out.append('\n').append(title).append("\n\n");
+                    if (skipLevel == 0 && !title.isEmpty())
+                        out.append('\n').append(title).append("\n\n");
                     continue;
                 }
             }

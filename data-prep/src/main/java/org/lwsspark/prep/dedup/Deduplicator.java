@@ -20,8 +20,7 @@ public final class Deduplicator {
     /** Sorts before every real origin: the documents of earlier runs win. */
     private static final String EARLIER_RUN = "";
 
-    private Deduplicator() {
-    }
+    private Deduplicator() {}
 
     /**
      * @param kept     documents that passed the filters (with hash, and bands when near dedup is on)
@@ -36,13 +35,14 @@ public final class Deduplicator {
             losers = allButSmallest(byHash, DropReason.EXACT_DUPLICATE);
         }
         if (cfg.near()) {
-            JavaPairRDD<Tuple2<Integer, Long>, String> byBucket = kept.flatMapToPair(d ->
-                    buckets(d.bands(), DuplicateMarks.origin(d))).union(earlier.filter(r -> !r.isNullAt(1))
-                    .flatMapToPair(r -> buckets(bandsOf(r), EARLIER_RUN)));
+            JavaPairRDD<Tuple2<Integer, Long>, String> byBucket = kept.flatMapToPair(
+                            d -> buckets(d.bands(), DuplicateMarks.origin(d)))
+                    .union(earlier.filter(r -> !r.isNullAt(1)).flatMapToPair(r -> buckets(bandsOf(r), EARLIER_RUN)));
             JavaPairRDD<String, String> near = allButSmallest(byBucket, DropReason.NEAR_DUPLICATE);
             // Exact wins over near when a document is both.
-            losers = losers == null ? near : losers.union(near).reduceByKey((a, b) ->
-                    a.equals(DropReason.EXACT_DUPLICATE) ? a : b);
+            losers = losers == null
+                    ? near
+                    : losers.union(near).reduceByKey((a, b) -> a.equals(DropReason.EXACT_DUPLICATE) ? a : b);
         }
         return DuplicateMarks.of(losers.collectAsMap());
     }

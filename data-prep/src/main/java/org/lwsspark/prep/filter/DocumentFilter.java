@@ -12,8 +12,7 @@ import org.lwsspark.prep.clean.WikitextCleaner;
  * bands. Deduplication across documents happens afterwards on Spark.
  */
 public final class DocumentFilter {
-    private DocumentFilter() {
-    }
+    private DocumentFilter() {}
 
     /** Wikitext longer than this many times the language sample is first identified on a cleaned prefix. */
     private static final int PREFIX_FACTOR = 4;
@@ -28,14 +27,16 @@ public final class DocumentFilter {
             String prefix = WikitextCleaner.clean(d.text().substring(0, PREFIX_FACTOR * lc.sampleChars()));
             if (prefix.length() >= cfg.minChars()) {
                 prefixLang = LanguageIdentifier.identify(prefix, lc.minProbability(), lc.sampleChars());
-                if (!lc.keeps(prefixLang)) return d.withText(prefix, false).withLang(prefixLang).drop(DropReason.LANGUAGE);
+                if (!lc.keeps(prefixLang))
+                    return d.withText(prefix, false).withLang(prefixLang).drop(DropReason.LANGUAGE);
             }
         }
         String text = d.wikitext() ? WikitextCleaner.clean(d.text()) : TextNormalizer.normalize(d.text());
         Doc doc = d.withText(text, false);
         if (text.isEmpty()) return doc.drop(DropReason.EMPTY);
         if (text.length() < cfg.minChars()) return doc.drop(DropReason.TOO_SHORT);
-        String lang = prefixLang != null ? prefixLang
+        String lang = prefixLang != null
+                ? prefixLang
                 : LanguageIdentifier.identify(text, lc.minProbability(), lc.sampleChars());
         doc = doc.withLang(lang);
         if (!lc.keeps(lang)) return doc.drop(DropReason.LANGUAGE);

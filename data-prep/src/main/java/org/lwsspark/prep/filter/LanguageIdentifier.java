@@ -41,8 +41,7 @@ public final class LanguageIdentifier {
         for (int c = 0; c <= Character.MAX_VALUE; c++) NORMALIZED[c] = CharNormalizer.normalize((char) c);
     }
 
-    private LanguageIdentifier() {
-    }
+    private LanguageIdentifier() {}
 
     private static LanguageDetector detector() {
         LanguageDetector d = detector;
@@ -52,7 +51,8 @@ public final class LanguageIdentifier {
                 if (d == null) {
                     try {
                         d = LanguageDetectorBuilder.create(NgramExtractors.standard())
-                                .withProfiles(new LanguageProfileReader().readAllBuiltIn()).build();
+                                .withProfiles(new LanguageProfileReader().readAllBuiltIn())
+                                .build();
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot load the language profiles", e);
                     }
@@ -117,7 +117,8 @@ public final class LanguageIdentifier {
                 script = Character.UnicodeScript.LATIN;
             } else {
                 script = Character.UnicodeScript.of(c);
-                if (script == Character.UnicodeScript.COMMON || script == Character.UnicodeScript.INHERITED
+                if (script == Character.UnicodeScript.COMMON
+                        || script == Character.UnicodeScript.INHERITED
                         || script == Character.UnicodeScript.UNKNOWN) continue;
             }
             if (seen == null) seen = script;

@@ -8,8 +8,7 @@ import java.util.Locale;
  * Jaccard similarity J (14 x 8: 50% at J ~ 0.72, 95% at J ~ 0.83, 1% at J ~ 0.45).
  */
 public final class MinHash {
-    private MinHash() {
-    }
+    private MinHash() {}
 
     /** 64-bit finaliser of MurmurHash3: a cheap, well-mixed hash of a 64-bit value. */
     public static long mix(long z) {
@@ -42,8 +41,8 @@ public final class MinHash {
         for (int i = 0; i < normalized.length(); i++) {
             char c = normalized.charAt(i);
             // ASCII without the Unicode tables: most characters of most texts.
-            boolean space = c < 128 ? c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F
-                    : Character.isWhitespace(c);
+            boolean space =
+                    c < 128 ? c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F : Character.isWhitespace(c);
             if (space) {
                 pendingSpace = started;
             } else {

@@ -1,9 +1,8 @@
 package org.lwsspark.prep.filter;
 
-import org.lwsspark.prep.clean.Scripts;
-
 import java.util.Arrays;
 import java.util.List;
+import org.lwsspark.prep.clean.Scripts;
 
 /**
  * Gopher (Rae et al. 2021, appendix A) and C4 (Raffel et al. 2020) document quality rules. {@link #check} returns
@@ -24,6 +23,7 @@ public final class QualityRules {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     /** FNV-1a's prime, also the base of the rolling n-gram hash and of the line hash. */
     private static final long P = 0x100000001b3L;
+
     private static final long P2 = P * P;
     private static final long P3 = P2 * P;
     private static final long P4 = P3 * P;
@@ -32,8 +32,7 @@ public final class QualityRules {
     /** The shortest n-gram of the duplicate n-gram rule (which covers 5 .. 10 words). */
     private static final int FIRST_DUP_NGRAM = 5;
 
-    private QualityRules() {
-    }
+    private QualityRules() {}
 
     /** The first failed rule's name, or null when the document passes (or quality rules are off). */
     public static String check(String text, String lang, QualityConfig q) {

@@ -23,10 +23,10 @@ import org.lwsspark.data.manifest.OutputLayout;
 public final class Committer {
     /** The output sub-directories a run writes. */
     public static final List<String> DIRS = List.of(OutputLayout.TRAIN, OutputLayout.VAL, "documents", "dedup-index");
+
     private static final String TMP_PREFIX = "_tmp-";
 
-    private Committer() {
-    }
+    private Committer() {}
 
     public static Path staging(Path out, String runId) {
         return new Path(out, TMP_PREFIX + runId);

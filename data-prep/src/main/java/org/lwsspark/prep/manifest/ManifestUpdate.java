@@ -36,41 +36,72 @@ public final class ManifestUpdate {
      * @param auxFiles the files moved into documents/ and dedup-index/
      * @param damaged  the first damaged-input details (file and offset)
      */
-    public record CommittedRun(String id, String started, String finished, double seconds, List<InputFile> inputs,
-                               RunCounts counts, Map<String, SplitTotals> splits,
-                               Map<String, List<Manifest.ShardFile>> shards, List<String> auxFiles,
-                               List<String> damaged) {
-    }
+    public record CommittedRun(
+            String id,
+            String started,
+            String finished,
+            double seconds,
+            List<InputFile> inputs,
+            RunCounts counts,
+            Map<String, SplitTotals> splits,
+            Map<String, List<Manifest.ShardFile>> shards,
+            List<String> auxFiles,
+            List<String> damaged) {}
 
-    private ManifestUpdate() {
-    }
+    private ManifestUpdate() {}
 
-    public static Manifest apply(Manifest old, TokenizerInfo tokenizer, int seqLen, double valFraction,
-                                 CommittedRun run) {
+    public static Manifest apply(
+            Manifest old, TokenizerInfo tokenizer, int seqLen, double valFraction, CommittedRun run) {
         Map<String, Manifest.Counts> sources = new TreeMap<>(old == null ? Map.of() : old.sources());
         run.counts().bySource().forEach((source, c) -> sources.merge(source, c, RunCounts::add));
         Manifest.Counts total = sources.values().stream().reduce(RunCounts.NONE, RunCounts::add);
         Map<String, Manifest.SplitStats> splits = new TreeMap<>();
         long newRows = 0;
         for (String split : OutputLayout.SPLITS) {
-            Manifest.SplitStats s = addSplit(old == null ? null : old.splits().get(split), seqLen + 1,
-                    run.splits().getOrDefault(split, SplitTotals.NONE), run.shards().getOrDefault(split, List.of()));
-            newRows += run.shards().getOrDefault(split, List.of()).stream().mapToLong(Manifest.ShardFile::rows).sum();
+            Manifest.SplitStats s = addSplit(
+                    old == null ? null : old.splits().get(split),
+                    seqLen + 1,
+                    run.splits().getOrDefault(split, SplitTotals.NONE),
+                    run.shards().getOrDefault(split, List.of()));
+            newRows += run.shards().getOrDefault(split, List.of()).stream()
+                    .mapToLong(Manifest.ShardFile::rows)
+                    .sum();
             splits.put(split, s);
         }
         List<Manifest.RunEntry> runs = new ArrayList<>(old == null ? List.of() : old.runs());
         Manifest.Counts read = run.counts().total();
-        runs.add(new Manifest.RunEntry(run.id(), run.started(), run.finished(), Math.round(run.seconds() * 10) / 10.0,
-                run.inputs().size(), read.read(), read.kept(), newRows * (seqLen + 1), newRows));
-        return new Manifest(Manifest.FORMAT, Provenance.now().summary(), old == null ? run.started() : old.created(),
-                run.finished(), tokenizer, Manifest.DTYPE, Manifest.COLUMN, seqLen, seqLen + 1, valFraction, splits,
-                total, sources, inputs(old, run), runs, concatenated(old == null ? null : old.readErrors(),
-                run.damaged(), MAX_DAMAGE_LISTED), concatenated(old == null ? null : old.auxFiles(), run.auxFiles(),
-                Integer.MAX_VALUE));
+        runs.add(new Manifest.RunEntry(
+                run.id(),
+                run.started(),
+                run.finished(),
+                Math.round(run.seconds() * 10) / 10.0,
+                run.inputs().size(),
+                read.read(),
+                read.kept(),
+                newRows * (seqLen + 1),
+                newRows));
+        return new Manifest(
+                Manifest.FORMAT,
+                Provenance.now().summary(),
+                old == null ? run.started() : old.created(),
+                run.finished(),
+                tokenizer,
+                Manifest.DTYPE,
+                Manifest.COLUMN,
+                seqLen,
+                seqLen + 1,
+                valFraction,
+                splits,
+                total,
+                sources,
+                inputs(old, run),
+                runs,
+                concatenated(old == null ? null : old.readErrors(), run.damaged(), MAX_DAMAGE_LISTED),
+                concatenated(old == null ? null : old.auxFiles(), run.auxFiles(), Integer.MAX_VALUE));
     }
 
-    private static Manifest.SplitStats addSplit(Manifest.SplitStats prev, int rowLength, SplitTotals now,
-                                                List<Manifest.ShardFile> shards) {
+    private static Manifest.SplitStats addSplit(
+            Manifest.SplitStats prev, int rowLength, SplitTotals now, List<Manifest.ShardFile> shards) {
         List<Manifest.ShardFile> files = new ArrayList<>(prev == null ? List.of() : prev.files());
         files.addAll(shards);
         long rows = shards.stream().mapToLong(Manifest.ShardFile::rows).sum();
@@ -90,8 +121,8 @@ public final class ManifestUpdate {
         Map<String, Manifest.Counts> byFile = run.counts().byFile();
         for (InputFile f : run.inputs()) {
             Manifest.Counts c = byFile.getOrDefault(f.path(), RunCounts.NONE);
-            inputs.add(new Manifest.InputEntry(f.path(), f.kind().source(), f.size(), f.modificationTime(), run.id(),
-                    c.read(), c.kept()));
+            inputs.add(new Manifest.InputEntry(
+                    f.path(), f.kind().source(), f.size(), f.modificationTime(), run.id(), c.read(), c.kept()));
         }
         return inputs;
     }

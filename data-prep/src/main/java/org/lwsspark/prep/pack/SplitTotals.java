@@ -18,8 +18,8 @@ public record SplitTotals(long documents, long documentTokens, long remainderTok
     }
 
     public SplitTotals plus(SplitTotals o) {
-        return new SplitTotals(documents + o.documents, documentTokens + o.documentTokens,
-                remainderTokens + o.remainderTokens);
+        return new SplitTotals(
+                documents + o.documents, documentTokens + o.documentTokens, remainderTokens + o.remainderTokens);
     }
 
     public SplitTotals withRemainder(long tokens) {

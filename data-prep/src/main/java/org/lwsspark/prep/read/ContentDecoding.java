@@ -1,7 +1,5 @@
 package org.lwsspark.prep.read;
 
-import org.netpreserve.jwarc.DecodedBody;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +10,7 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
+import org.netpreserve.jwarc.DecodedBody;
 
 /**
  * An HTTP payload decoded by its {@code Content-Encoding}, for the crawlers that store it already decoded while
@@ -23,8 +22,7 @@ final class ContentDecoding {
     /** How much of a payload's start is looked at to tell whether it is already the declared type. */
     private static final int SNIFF_BYTES = 1024;
 
-    private ContentDecoding() {
-    }
+    private ContentDecoding() {}
 
     /** What became of a payload. */
     enum Outcome {
@@ -38,8 +36,7 @@ final class ContentDecoding {
         TOO_LARGE
     }
 
-    record Result(Outcome outcome, byte[] body) {
-    }
+    record Result(Outcome outcome, byte[] body) {}
 
     /**
      * @param payload         the record's HTTP payload as stored
@@ -62,7 +59,9 @@ final class ContentDecoding {
                 // The next decoder, if any (LinkageError: brotli's decoder is an optional dependency of jwarc).
             }
         }
-        return looksLikeHtml(payload) ? new Result(Outcome.STORED_DECODED, payload) : new Result(Outcome.MISMATCH, null);
+        return looksLikeHtml(payload)
+                ? new Result(Outcome.STORED_DECODED, payload)
+                : new Result(Outcome.MISMATCH, null);
     }
 
     private interface Decoder {
@@ -76,10 +75,13 @@ final class ContentDecoding {
     private static List<Decoder> decoders(String header) {
         return switch (header.strip().toLowerCase(Locale.ROOT)) {
             case "gzip", "x-gzip" -> List.of(GZIPInputStream::new);
-            case "deflate" -> List.of(in -> new InflaterInputStream(in, new Inflater(false)),
-                    in -> new InflaterInputStream(in, new Inflater(true)));
-            case "br" -> List.of(in -> Channels.newInputStream(
-                    DecodedBody.create(Channels.newChannel(in), DecodedBody.Encoding.BROTLI)));
+            case "deflate" ->
+                List.of(
+                        in -> new InflaterInputStream(in, new Inflater(false)),
+                        in -> new InflaterInputStream(in, new Inflater(true)));
+            case "br" ->
+                List.of(in -> Channels.newInputStream(
+                        DecodedBody.create(Channels.newChannel(in), DecodedBody.Encoding.BROTLI)));
             default -> List.of();
         };
     }
@@ -87,9 +89,16 @@ final class ContentDecoding {
     /** Markup at the start: a tag or a comment after optional whitespace and byte-order mark. */
     static boolean looksLikeHtml(byte[] payload) {
         String head = new String(payload, 0, Math.min(payload.length, SNIFF_BYTES), StandardCharsets.ISO_8859_1)
-                .replace("\u00ef\u00bb\u00bf", "").stripLeading().toLowerCase(Locale.ROOT);
-        return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<!--")
-                || head.startsWith("<head") || head.startsWith("<body") || head.startsWith("<?xml")
-                || head.startsWith("<meta") || head.contains("<html");
+                .replace("\u00ef\u00bb\u00bf", "")
+                .stripLeading()
+                .toLowerCase(Locale.ROOT);
+        return head.startsWith("<!doctype html")
+                || head.startsWith("<html")
+                || head.startsWith("<!--")
+                || head.startsWith("<head")
+                || head.startsWith("<body")
+                || head.startsWith("<?xml")
+                || head.startsWith("<meta")
+                || head.contains("<html");
     }
 }

@@ -20,8 +20,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * decompressed bytes when the name says nothing.
  */
 public final class InputDiscovery {
-    private InputDiscovery() {
-    }
+    private InputDiscovery() {}
 
     /** All input files under the given arguments, sorted by path, without duplicates. */
     public static List<InputFile> discover(List<String> args, Configuration conf) throws IOException {
@@ -73,7 +72,7 @@ public final class InputDiscovery {
     static String head(FileSystem fs, Path path, Configuration conf) throws IOException {
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
         try (InputStream raw = fs.open(path);
-             InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+                InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
             byte[] b = in.readNBytes(2048);
             String s;
             if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {

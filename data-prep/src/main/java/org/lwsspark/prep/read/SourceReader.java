@@ -30,22 +30,22 @@ import org.lwsspark.prep.PrepConfig;
 
 /** All inputs as one RDD of records, read in parallel: wiki dumps by split, WARC/WET by file, text by split. */
 public final class SourceReader {
-    private SourceReader() {
-    }
+    private SourceReader() {}
 
     /**
      * @param recordsRead counts every record read (for progress lines); the counts in the manifest come from the
      *                    records themselves, not from this accumulator
      */
-    public static JavaRDD<Doc> read(JavaSparkContext jsc, List<InputFile> inputs, PrepConfig cfg,
-                                    LongAccumulator recordsRead) {
+    public static JavaRDD<Doc> read(
+            JavaSparkContext jsc, List<InputFile> inputs, PrepConfig cfg, LongAccumulator recordsRead) {
         List<JavaRDD<Doc>> parts = new ArrayList<>();
         List<InputFile> empty = inputs.stream().filter(f -> f.size() == 0).collect(Collectors.toList());
         if (!empty.isEmpty()) parts.add(jsc.parallelize(empty, 1).map(SourceReader::emptyInput));
         List<InputFile> nonEmpty = inputs.stream().filter(f -> f.size() > 0).collect(Collectors.toList());
         List<String> wiki = paths(nonEmpty, InputKind.WIKI);
         if (!wiki.isEmpty()) parts.add(readWiki(jsc, wiki, cfg));
-        List<InputFile> web = nonEmpty.stream().filter(f -> f.kind() == InputKind.WARC || f.kind() == InputKind.WET)
+        List<InputFile> web = nonEmpty.stream()
+                .filter(f -> f.kind() == InputKind.WARC || f.kind() == InputKind.WET)
                 .collect(Collectors.toList());
         if (!web.isEmpty()) parts.add(readWeb(jsc, web, cfg));
         List<String> text = paths(nonEmpty, InputKind.TEXT);
@@ -66,12 +66,20 @@ public final class SourceReader {
     }
 
     private static Doc emptyInput(InputFile f) {
-        return Doc.dropped(f.kind().source(), f.path(), 0, "", DropReason.EMPTY_INPUT,
+        return Doc.dropped(
+                f.kind().source(),
+                f.path(),
+                0,
+                "",
+                DropReason.EMPTY_INPUT,
                 f.path() + " at offset 0: the file is empty (0 bytes)");
     }
 
     private static List<String> paths(List<InputFile> inputs, InputKind kind) {
-        return inputs.stream().filter(f -> f.kind() == kind).map(InputFile::path).collect(Collectors.toList());
+        return inputs.stream()
+                .filter(f -> f.kind() == kind)
+                .map(InputFile::path)
+                .collect(Collectors.toList());
     }
 
     private static Configuration splitConf(JavaSparkContext jsc, long maxSplitBytes) {
@@ -86,18 +94,23 @@ public final class SourceReader {
         JavaNewHadoopRDD<LongWritable, Text> rdd = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
                 String.join(",", files), WikiXmlInputFormat.class, LongWritable.class, Text.class, c);
         PrepConfig.ReadConfig rc = cfg.read();
-        return rdd.mapPartitionsWithInputSplit((split, it) -> {
-            String file = ((FileSplit) split).getPath().toString();
-            return new MappingIterator<>(it, kv -> WikiPageParser.fromRecord(file, kv._1().get(),
-                    kv._2().toString(), rc));
-        }, true);
+        return rdd.mapPartitionsWithInputSplit(
+                (split, it) -> {
+                    String file = ((FileSplit) split).getPath().toString();
+                    return new MappingIterator<>(
+                            it,
+                            kv -> WikiPageParser.fromRecord(
+                                    file, kv._1().get(), kv._2().toString(), rc));
+                },
+                true);
     }
 
     private static JavaRDD<Doc> readWeb(JavaSparkContext jsc, List<InputFile> files, PrepConfig cfg) {
         SerializableConf conf = new SerializableConf(jsc.hadoopConfiguration());
         long maxRecord = cfg.read().maxRecordBytes();
-        return jsc.parallelize(files, Math.max(1, files.size())).flatMap(f -> new WarcDocumentReader(f.path(),
-                f.kind(), offset -> open(conf.get(), f.path(), offset), maxRecord));
+        return jsc.parallelize(files, Math.max(1, files.size()))
+                .flatMap(f -> new WarcDocumentReader(
+                        f.path(), f.kind(), offset -> open(conf.get(), f.path(), offset), maxRecord));
     }
 
     /** The raw (still compressed) file positioned at {@code offset}: jwarc detects and inflates gzip itself. */
@@ -118,12 +131,15 @@ public final class SourceReader {
     @SuppressWarnings("unchecked")
     private static JavaRDD<Doc> readLines(JavaSparkContext jsc, List<String> files, InputKind kind) {
         Configuration c = new Configuration(jsc.hadoopConfiguration());
-        JavaNewHadoopRDD<LongWritable, Text> rdd = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
-                String.join(",", files), TextInputFormat.class, LongWritable.class, Text.class, c);
-        return rdd.mapPartitionsWithInputSplit((split, it) -> {
-            String file = ((FileSplit) split).getPath().toString();
-            return new MappingIterator<>(it, kv -> lineDoc(kind, file, kv._1().get(), kv._2().toString()));
-        }, true);
+        JavaNewHadoopRDD<LongWritable, Text> rdd = (JavaNewHadoopRDD<LongWritable, Text>)
+                jsc.newAPIHadoopFile(String.join(",", files), TextInputFormat.class, LongWritable.class, Text.class, c);
+        return rdd.mapPartitionsWithInputSplit(
+                (split, it) -> {
+                    String file = ((FileSplit) split).getPath().toString();
+                    return new MappingIterator<>(
+                            it, kv -> lineDoc(kind, file, kv._1().get(), kv._2().toString()));
+                },
+                true);
     }
 
     /** One line of a text or JSONL file; blank lines are documents that the filters drop as empty. */
@@ -132,10 +148,21 @@ public final class SourceReader {
         try {
             JsonNode n = Json.MAPPER.readTree(line);
             if (n == null || !n.isObject()) throw new IOException("not a JSON object");
-            return Doc.read(kind.source(), file, offset, n.path("title").asText(""), n.path("url").asText(""),
-                    n.path("text").asText(""), false);
+            return Doc.read(
+                    kind.source(),
+                    file,
+                    offset,
+                    n.path("title").asText(""),
+                    n.path("url").asText(""),
+                    n.path("text").asText(""),
+                    false);
         } catch (IOException e) {
-            return Doc.dropped(kind.source(), file, offset, "", DropReason.READ_ERROR_MALFORMED_JSON,
+            return Doc.dropped(
+                    kind.source(),
+                    file,
+                    offset,
+                    "",
+                    DropReason.READ_ERROR_MALFORMED_JSON,
                     file + " at offset " + offset + ": malformed JSON line: " + e.getMessage());
         }
     }

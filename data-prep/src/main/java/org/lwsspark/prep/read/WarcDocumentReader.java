@@ -65,7 +65,12 @@ public final class WarcDocumentReader implements Iterator<Doc>, AutoCloseable {
             reader = new WarcReader(opener.apply(offset));
             reader.setLenient(true); // WARC/0.17 and real-world header quirks
         } catch (IOException | RuntimeException e) {
-            pending.add(Doc.dropped(kind.source(), file, offset, "", DropReason.READ_ERROR_BAD_WARC,
+            pending.add(Doc.dropped(
+                    kind.source(),
+                    file,
+                    offset,
+                    "",
+                    DropReason.READ_ERROR_BAD_WARC,
                     file + " at offset " + offset + ": cannot open as WARC: " + e));
             eof = true;
         }
@@ -128,7 +133,8 @@ public final class WarcDocumentReader implements Iterator<Doc>, AutoCloseable {
     }
 
     private Doc damaged(long where, String what, Throwable e) {
-        String reason = e instanceof ParsingException ? DropReason.READ_ERROR_BAD_WARC
+        String reason = e instanceof ParsingException
+                ? DropReason.READ_ERROR_BAD_WARC
                 : e == null || isTruncation(e) ? DropReason.READ_ERROR_TRUNCATED_GZIP : DropReason.READ_ERROR_IO;
         String msg = file + " at offset " + where + ": " + (what != null ? what : "")
                 + (e == null ? "" : (what != null ? " (" : "") + describe(e) + (what != null ? ")" : ""));
@@ -180,8 +186,7 @@ public final class WarcDocumentReader implements Iterator<Doc>, AutoCloseable {
         if (rec instanceof WarcConversion conv) {
             byte[] body = readBody(conv.body().stream());
             if (body == null) return Doc.dropped(src, file, at, url, DropReason.RECORD_TOO_LARGE, null);
-            return Doc.read(InputKind.WET.source(), file, at, "", url, new String(body, StandardCharsets.UTF_8),
-                    false);
+            return Doc.read(InputKind.WET.source(), file, at, "", url, new String(body, StandardCharsets.UTF_8), false);
         }
         if (rec instanceof WarcResponse resp && resp.contentType().base().equals(MediaType.HTTP)) {
             HttpResponse http = resp.http();
@@ -192,21 +197,34 @@ public final class WarcDocumentReader implements Iterator<Doc>, AutoCloseable {
             }
             byte[] payload = readBody(http.body().stream());
             if (payload == null) return Doc.dropped(src, file, at, url, DropReason.RECORD_TOO_LARGE, null);
-            ContentDecoding.Result decoded = ContentDecoding.decode(payload,
-                    http.headers().first("Content-Encoding").orElse(""), maxRecordBytes);
+            ContentDecoding.Result decoded = ContentDecoding.decode(
+                    payload, http.headers().first("Content-Encoding").orElse(""), maxRecordBytes);
             return switch (decoded.outcome()) {
-                case DECODED, STORED_DECODED -> Doc.read(src, file, at, "", url,
-                        HtmlExtractor.extract(decoded.body(), ctype), false);
+                case DECODED, STORED_DECODED ->
+                    Doc.read(src, file, at, "", url, HtmlExtractor.extract(decoded.body(), ctype), false);
                 case TOO_LARGE -> Doc.dropped(src, file, at, url, DropReason.RECORD_TOO_LARGE, null);
-                case MISMATCH -> Doc.dropped(src, file, at, url, DropReason.CONTENT_ENCODING_MISMATCH,
-                        file + " at offset " + at + ": the payload neither decodes as its Content-Encoding ("
-                                + http.headers().first("Content-Encoding").orElse("") + ") nor is HTML as stored");
+                case MISMATCH ->
+                    Doc.dropped(
+                            src,
+                            file,
+                            at,
+                            url,
+                            DropReason.CONTENT_ENCODING_MISMATCH,
+                            file + " at offset " + at + ": the payload neither decodes as its Content-Encoding ("
+                                    + http.headers().first("Content-Encoding").orElse("") + ") nor is HTML as stored");
             };
         }
-        if (rec instanceof WarcResource res && HtmlExtractor.isHtml(res.contentType().toString())) {
+        if (rec instanceof WarcResource res
+                && HtmlExtractor.isHtml(res.contentType().toString())) {
             byte[] body = readBody(res.body().stream());
             if (body == null) return Doc.dropped(src, file, at, url, DropReason.RECORD_TOO_LARGE, null);
-            return Doc.read(src, file, at, "", url, HtmlExtractor.extract(body, res.contentType().toString()),
+            return Doc.read(
+                    src,
+                    file,
+                    at,
+                    "",
+                    url,
+                    HtmlExtractor.extract(body, res.contentType().toString()),
                     false);
         }
         rec.body().consume();

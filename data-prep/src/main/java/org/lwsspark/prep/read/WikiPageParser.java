@@ -18,8 +18,7 @@ import org.lwsspark.prep.PrepConfig;
 public final class WikiPageParser {
     private static final XMLInputFactory XML = newFactory();
 
-    private WikiPageParser() {
-    }
+    private WikiPageParser() {}
 
     private static XMLInputFactory newFactory() {
         XMLInputFactory f = XMLInputFactory.newFactory();
@@ -30,8 +29,7 @@ public final class WikiPageParser {
     }
 
     /** The fields of a page that the decision needs. */
-    public record Page(String title, int ns, boolean redirect, String model, String text) {
-    }
+    public record Page(String title, int ns, boolean redirect, String model, String text) {}
 
     /** Parses the page XML; throws {@link XMLStreamException} when it is malformed. */
     public static Page parse(String pageXml) throws XMLStreamException {
@@ -78,7 +76,8 @@ public final class WikiPageParser {
      */
     public static Doc fromRecord(String file, long offset, String value, PrepConfig.ReadConfig cfg) {
         if (value.startsWith(WikiPageRecordReader.ERROR_MARK)) {
-            String[] p = value.substring(WikiPageRecordReader.ERROR_MARK.length()).split("\u0000", 2);
+            String[] p =
+                    value.substring(WikiPageRecordReader.ERROR_MARK.length()).split("\u0000", 2);
             return Doc.dropped(InputKind.WIKI.source(), file, offset, "", p[0], p[1]);
         }
         return toDoc(file, offset, value, cfg);
@@ -96,11 +95,17 @@ public final class WikiPageParser {
         try {
             p = parse(pageXml);
         } catch (XMLStreamException e) {
-            return Doc.dropped(InputKind.WIKI.source(), file, offset, "", DropReason.READ_ERROR_MALFORMED_XML,
+            return Doc.dropped(
+                    InputKind.WIKI.source(),
+                    file,
+                    offset,
+                    "",
+                    DropReason.READ_ERROR_MALFORMED_XML,
                     file + " at offset " + offset + ": malformed page XML: " + e.getMessage());
         }
         String src = InputKind.WIKI.source();
-        if (!cfg.namespaces().contains(p.ns())) return Doc.dropped(src, file, offset, p.title(), DropReason.NAMESPACE, null);
+        if (!cfg.namespaces().contains(p.ns()))
+            return Doc.dropped(src, file, offset, p.title(), DropReason.NAMESPACE, null);
         if (p.redirect() || isRedirectText(p.text())) {
             return Doc.dropped(src, file, offset, p.title(), DropReason.REDIRECT, null);
         }

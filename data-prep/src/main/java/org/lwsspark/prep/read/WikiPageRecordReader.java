@@ -47,6 +47,7 @@ import org.lwsspark.prep.DropReason;
 public final class WikiPageRecordReader extends RecordReader<LongWritable, Text> {
     /** Values starting with this are read errors: {@code ERROR_MARK + reason + '\0' + message}. */
     public static final String ERROR_MARK = "\u0000read-error\u0000";
+
     private static final String END_TAG = "</page>";
     private static final byte[] END_TAG_UTF8 = END_TAG.getBytes(StandardCharsets.UTF_8);
     private static final byte[] PAGE_TAG_UTF8 = "<page>".getBytes(StandardCharsets.UTF_8);
@@ -61,6 +62,7 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
     private Seekable filePosition;
     /** The bz2 stream, block by block; null for plain files and unsplittable codecs. */
     private SplitCompressionInputStream blocks;
+
     private Charset charset = StandardCharsets.UTF_8;
     private byte[] delimiter;
     private long start;
@@ -70,17 +72,18 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
     private boolean skipFirst;
     /** After a corrupt block, the next block is the next split's: read its first chunk only, as a split end does. */
     private boolean lastChunk;
+
     private boolean done;
     /** Records read from the bz2 block at {@link #heldPos} (stream position), whose CRC is not checked yet. */
     private final ArrayDeque<Record> held = new ArrayDeque<>();
+
     private long heldPos = -1;
     private final ArrayDeque<Record> ready = new ArrayDeque<>();
     private final LongWritable key = new LongWritable();
     private Text value = new Text();
     private final Text raw = new Text();
 
-    private record Record(long key, Text value) {
-    }
+    private record Record(long key, Text value) {}
 
     @Override
     public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
@@ -94,8 +97,8 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
         delimiter = END_TAG.getBytes(charset);
         if (head != null && !head.startsADump()) {
             // An HTML error page saved under a dump's name, a text file: one error, and nothing else is read.
-            ready.add(error(0, DropReason.READ_ERROR_NOT_XML, "not a MediaWiki XML dump: it starts with "
-                    + head.shown()));
+            ready.add(error(
+                    0, DropReason.READ_ERROR_NOT_XML, "not a MediaWiki XML dump: it starts with " + head.shown()));
             done = true;
             return;
         }
@@ -111,8 +114,8 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
             decompressor = CodecPool.getDecompressor(codec);
             if (codec instanceof SplittableCompressionCodec sc) {
                 try {
-                    blocks = sc.createInputStream(fileIn, decompressor, from, end,
-                            SplittableCompressionCodec.READ_MODE.BYBLOCK);
+                    blocks = sc.createInputStream(
+                            fileIn, decompressor, from, end, SplittableCompressionCodec.READ_MODE.BYBLOCK);
                 } catch (IOException | RuntimeException e) {
                     // The decoder decodes the first block it finds as it opens: that block is the bad one.
                     skipPast(markerAtOrAfter(from), e);
@@ -291,7 +294,8 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
 
     private void report(long at, Exception e) {
         String reason = codec != null && codec.getDefaultExtension().equals(".bz2")
-                ? DropReason.READ_ERROR_CORRUPT_BZ2 : DropReason.READ_ERROR_IO;
+                ? DropReason.READ_ERROR_CORRUPT_BZ2
+                : DropReason.READ_ERROR_IO;
         ready.add(error(at, reason, e.toString()));
     }
 

@@ -80,7 +80,8 @@ public final class WikiXmlInputFormat extends FileInputFormat<LongWritable, Text
 
         /** What the file starts with, for an error message. */
         String shown() {
-            return text.isEmpty() ? "nothing: it has no content"
+            return text.isEmpty()
+                    ? "nothing: it has no content"
                     : "\"" + text.substring(0, Math.min(text.length(), 40)).replaceAll("\\s+", " ") + "\"";
         }
     }
@@ -103,7 +104,8 @@ public final class WikiXmlInputFormat extends FileInputFormat<LongWritable, Text
             Charset charset = StandardCharsets.UTF_8;
             if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) charset = StandardCharsets.UTF_16LE;
             if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) charset = StandardCharsets.UTF_16BE;
-            return new Head(charset, new String(b, charset).replace("\uFEFF", "").stripLeading());
+            return new Head(
+                    charset, new String(b, charset).replace("\uFEFF", "").stripLeading());
         }
     }
 

@@ -25,8 +25,7 @@ final class Gpt2PreTokenizer {
         for (int c = 0; c < ASCII_CLASSES.length; c++) ASCII_CLASSES[c] = (byte) classOfCodePoint(c);
     }
 
-    private Gpt2PreTokenizer() {
-    }
+    private Gpt2PreTokenizer() {}
 
     /** The end (exclusive) of the piece of {@code text} that starts at {@code start} (a piece boundary). */
     static int pieceEnd(String text, int start) {
@@ -94,8 +93,11 @@ final class Gpt2PreTokenizer {
     static int classOfCodePoint(int cp) {
         if ((cp >= 0x9 && cp <= 0xd) || cp == 0x85) return WHITESPACE;
         switch (Character.getType(cp)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER:
+            case Character.UPPERCASE_LETTER,
+                    Character.LOWERCASE_LETTER,
+                    Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER,
+                    Character.OTHER_LETTER:
                 return LETTER;
             case Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER:
                 return NUMBER;

@@ -1,6 +1,5 @@
 package org.lwsspark.prep.tokenize;
 
-import org.lwsspark.common.Json;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.lwsspark.common.Json;
 import org.lwsspark.data.tokenize.Tokenizer;
 import org.lwsspark.data.tokenize.TokenizerInfo;
 
@@ -19,6 +19,7 @@ import org.lwsspark.data.tokenize.TokenizerInfo;
 public final class HfTokenizer implements Tokenizer {
     /** EOS candidates, in order, when the configuration does not name one. */
     static final List<String> EOS_CANDIDATES = List.of("<|endoftext|>", "</s>", "<eos>", "<|end_of_text|>", "[SEP]");
+
     private final HuggingFaceTokenizer tokenizer;
     private final TokenizerInfo info;
 
@@ -27,12 +28,22 @@ public final class HfTokenizer implements Tokenizer {
             throw new IllegalArgumentException("Hugging Face tokenizer file not found: " + tokenizerJson);
         }
         try {
-            tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson,
-                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false",
-                            "maxLength", String.valueOf(Integer.MAX_VALUE / 2)));
+            tokenizer = HuggingFaceTokenizer.newInstance(
+                    tokenizerJson,
+                    Map.of(
+                            "addSpecialTokens",
+                            "false",
+                            "truncation",
+                            "false",
+                            "padding",
+                            "false",
+                            "maxLength",
+                            String.valueOf(Integer.MAX_VALUE / 2)));
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-            throw new IllegalStateException("cannot load the Hugging Face tokenizer " + tokenizerJson
-                    + " through DJL (native library from the ai.djl.huggingface:tokenizers jar): " + e, e);
+            throw new IllegalStateException(
+                    "cannot load the Hugging Face tokenizer " + tokenizerJson
+                            + " through DJL (native library from the ai.djl.huggingface:tokenizers jar): " + e,
+                    e);
         }
         int vocab = vocabSize(tokenizerJson);
         int eos = -1;
@@ -48,8 +59,11 @@ public final class HfTokenizer implements Tokenizer {
                     + (eosToken == null || eosToken.isBlank() ? EOS_CANDIDATES : eosToken)
                     + "); name it with lws.prep.eos-token");
         }
-        info = new TokenizerInfo("hf:" + tokenizerJson, Math.max(vocab, eos + 1),
-                TokenizerInfo.pad(Math.max(vocab, eos + 1), padMultiple), eos);
+        info = new TokenizerInfo(
+                "hf:" + tokenizerJson,
+                Math.max(vocab, eos + 1),
+                TokenizerInfo.pad(Math.max(vocab, eos + 1), padMultiple),
+                eos);
     }
 
     /** The highest id in the file's model vocabulary and added tokens, plus one. */
@@ -62,7 +76,8 @@ public final class HfTokenizer implements Tokenizer {
             }
             var vocab = root.path("model").path("vocab");
             if (vocab.isArray()) max = Math.max(max, vocab.size() - 1); // unigram models: [[piece, score], ...]
-            for (var t : root.path("added_tokens")) max = Math.max(max, t.path("id").asInt());
+            for (var t : root.path("added_tokens"))
+                max = Math.max(max, t.path("id").asInt());
             return max + 1;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + json + ": " + e.getMessage(), e);

@@ -35,6 +35,7 @@ final class PieceCache {
     private final int[] hashes = new int[SLOTS];
     /** Each entry is {@code [piece length, its chars..., its ids...]}. */
     private final AtomicReferenceArray<int[]> entries = new AtomicReferenceArray<>(SLOTS);
+
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 

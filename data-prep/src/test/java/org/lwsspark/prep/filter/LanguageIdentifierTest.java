@@ -76,7 +76,8 @@ class LanguageIdentifierTest {
             if (!gold && predicted) falseEnglish++;
         }
         double accuracy = correct / (double) total;
-        System.out.printf("language ID on Tatoeba: %d/%d correct (%.2f%%), English found %d/%d, false English %d%n",
+        System.out.printf(
+                "language ID on Tatoeba: %d/%d correct (%.2f%%), English found %d/%d, false English %d%n",
                 correct, total, 100 * accuracy, englishFound, english, falseEnglish);
         assertEquals(462, total);
         assertTrue(accuracy >= 0.98, "accuracy " + accuracy);

@@ -47,11 +47,22 @@ class QualityRulesTest {
         assertEquals("word_count", check(SENTENCES.get(0)));
         assertEquals("word_count", check(""));
         assertEquals("word_count", check(" \n\t "));
-        QualityConfig fewWords = new QualityConfig(true, Q.minWords(), 100, Q.minMeanWordLength(),
-                Q.maxMeanWordLength(), Q.maxSymbolWordRatio(), Q.maxBulletLineFraction(),
-                Q.maxEllipsisLineFraction(), Q.minAlphaWordFraction(), Q.minStopWords(),
-                Q.minTerminalPunctLineFraction(), Q.maxDupLineFraction(), Q.maxDupParagraphFraction(),
-                Q.maxTopNgramFraction(), Q.maxDupNgramFraction());
+        QualityConfig fewWords = new QualityConfig(
+                true,
+                Q.minWords(),
+                100,
+                Q.minMeanWordLength(),
+                Q.maxMeanWordLength(),
+                Q.maxSymbolWordRatio(),
+                Q.maxBulletLineFraction(),
+                Q.maxEllipsisLineFraction(),
+                Q.minAlphaWordFraction(),
+                Q.minStopWords(),
+                Q.minTerminalPunctLineFraction(),
+                Q.maxDupLineFraction(),
+                Q.maxDupParagraphFraction(),
+                Q.maxTopNgramFraction(),
+                Q.maxDupNgramFraction());
         assertEquals("word_count", QualityRules.check(prose(), "en", fewWords));
     }
 
@@ -61,15 +72,18 @@ class QualityRulesTest {
         String words49 = String.join(" ", Arrays.copyOf(prose().split("\\s+"), 49)) + ".";
         assertEquals("word_count", check(words49));
         assertNull(check("\n" + words49));
-        assertEquals("word_count", check("\u00a0\u2003" + words49.replace(" ", "\t")),
+        assertEquals(
+                "word_count",
+                check("\u00a0\u2003" + words49.replace(" ", "\t")),
                 "only ASCII whitespace separates words");
     }
 
     @Test
     void meanWordLengthIsBetweenTheLimits() {
         assertEquals("mean_word_length", check("a b c d e f g h i j. ".repeat(8)));
-        assertEquals("mean_word_length", check(prose().replace(" ", "-")
-                .replace("-the-", " the ").replace("-and-", " and ")));
+        assertEquals(
+                "mean_word_length",
+                check(prose().replace(" ", "-").replace("-the-", " the ").replace("-and-", " and ")));
     }
 
     @Test
@@ -79,8 +93,9 @@ class QualityRulesTest {
         for (String sentence : SENTENCES) {
             String[] words = sentence.split(" ");
             for (int i = 0; i < words.length; i++) {
-                String w = i % 15 == 1 ? "#" + words[i] : i % 15 == 6 ? words[i] + "..." : i % 15 == 11
-                        ? words[i] + "\u2026" : words[i];
+                String w = i % 15 == 1
+                        ? "#" + words[i]
+                        : i % 15 == 6 ? words[i] + "..." : i % 15 == 11 ? words[i] + "\u2026" : words[i];
                 b.append(w).append(i + 1 < words.length ? " " : "\n");
             }
         }
@@ -114,7 +129,8 @@ class QualityRulesTest {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < SENTENCES.size(); i++) {
             String s = SENTENCES.get(i);
-            b.append(i % 2 == 0 ? s : s.substring(0, s.length() - 1) + (i % 4 == 1 ? "..." : "\u2026")).append('\n');
+            b.append(i % 2 == 0 ? s : s.substring(0, s.length() - 1) + (i % 4 == 1 ? "..." : "\u2026"))
+                    .append('\n');
         }
         assertEquals("ellipsis_lines", check(b.toString()));
     }
@@ -146,7 +162,8 @@ class QualityRulesTest {
     void noBigramMayCoverAFifthOfTheText() {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < SENTENCES.size(); i++) {
-            b.append("The grey heron ").append(SENTENCES.get(i), 0, SENTENCES.get(i).length() - 1)
+            b.append("The grey heron ")
+                    .append(SENTENCES.get(i), 0, SENTENCES.get(i).length() - 1)
                     .append(" near the grey heron.\n");
         }
         assertEquals("top_ngram", check(b.toString()));
@@ -166,11 +183,22 @@ class QualityRulesTest {
 
     @Test
     void disabledRulesPassEverything() {
-        QualityConfig off = new QualityConfig(false, Q.minWords(), Q.maxWords(), Q.minMeanWordLength(),
-                Q.maxMeanWordLength(), Q.maxSymbolWordRatio(), Q.maxBulletLineFraction(),
-                Q.maxEllipsisLineFraction(), Q.minAlphaWordFraction(), Q.minStopWords(),
-                Q.minTerminalPunctLineFraction(), Q.maxDupLineFraction(), Q.maxDupParagraphFraction(),
-                Q.maxTopNgramFraction(), Q.maxDupNgramFraction());
+        QualityConfig off = new QualityConfig(
+                false,
+                Q.minWords(),
+                Q.maxWords(),
+                Q.minMeanWordLength(),
+                Q.maxMeanWordLength(),
+                Q.maxSymbolWordRatio(),
+                Q.maxBulletLineFraction(),
+                Q.maxEllipsisLineFraction(),
+                Q.minAlphaWordFraction(),
+                Q.minStopWords(),
+                Q.minTerminalPunctLineFraction(),
+                Q.maxDupLineFraction(),
+                Q.maxDupParagraphFraction(),
+                Q.maxTopNgramFraction(),
+                Q.maxDupNgramFraction());
         assertNull(QualityRules.check("", "en", off));
     }
 }

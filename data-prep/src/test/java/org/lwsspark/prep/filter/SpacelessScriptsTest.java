@@ -1,18 +1,17 @@
 package org.lwsspark.prep.filter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lwsspark.prep.Doc;
 import org.lwsspark.prep.DropReason;
 import org.lwsspark.prep.PrepConfig;
 import org.lwsspark.prep.clean.HtmlExtractor;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Chinese and Japanese pages, written without spaces between words: with the language kept they become documents,
@@ -21,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SpacelessScriptsTest {
 
-    private static final String CHINESE = page("zh", "城市的公园",
+    private static final String CHINESE = page(
+            "zh",
+            "城市的公园",
             "这座城市的公园建于一百多年前，当时的市民希望在工厂和街道之间留下一片可以休息的绿地。",
             "公园的中心有一个很大的湖，春天的时候湖边开满了桃花和樱花，很多家庭会在周末带着孩子来这里散步和野餐。",
             "夏天的晚上，老人们在湖边的亭子里下棋、唱歌，年轻人则沿着湖边的小路跑步或者骑自行车。",
@@ -29,7 +30,9 @@ class SpacelessScriptsTest {
             "冬天湖面偶尔会结冰，但是管理人员会提醒大家不要在冰上行走，因为冰层通常不够厚，非常危险。",
             "今天，这个公园已经成为城市生活的一部分，它提醒人们，即使在忙碌的城市里，也需要给自然留下空间。");
 
-    private static final String JAPANESE = page("ja", "町の図書館",
+    private static final String JAPANESE = page(
+            "ja",
+            "町の図書館",
             "この町の図書館は、駅から歩いて十分ほどの静かな住宅街の中にあります。",
             "建物は古いですが、中はとても明るく、大きな窓から庭の木々を眺めながら本を読むことができます。",
             "平日の午前中は、小さな子どもを連れた親や、新聞を読みに来るお年寄りが多く、館内はいつも落ち着いています。",
@@ -64,8 +67,7 @@ class SpacelessScriptsTest {
     @Test
     void eachCjkCharacterCountsAsAWord() {
         var quality = PrepConfig.load(null).quality();
-        String prose = "这座城市的公园建于一百多年前，当时的市民希望在工厂和街道之间留下一片可以休息的绿地。"
-                + "公园的中心有一个很大的湖，春天的时候湖边开满了桃花和樱花，很多家庭会在周末带着孩子来这里散步。";
+        String prose = "这座城市的公园建于一百多年前，当时的市民希望在工厂和街道之间留下一片可以休息的绿地。" + "公园的中心有一个很大的湖，春天的时候湖边开满了桃花和樱花，很多家庭会在周末带着孩子来这里散步。";
         // About 90 one-character words: enough for the word count rule, and no mean word length rule (1 character).
         assertNull(QualityRules.check(prose, "zh", quality));
         // Seven characters and a full stop: 8 words, below the 50 the rule asks for.
@@ -80,7 +82,8 @@ class SpacelessScriptsTest {
     private static PrepConfig config(String language) {
         return PrepConfig.from(ConfigFactory.parseString("lws.prep.filter.language.keep = [" + language + "]")
                 .withFallback(ConfigFactory.parseResources(PrepConfig.class.getClassLoader(), "prep.conf"))
-                .resolve().getConfig("lws.prep"));
+                .resolve()
+                .getConfig("lws.prep"));
     }
 
     private static String page(String lang, String title, String... paragraphs) {

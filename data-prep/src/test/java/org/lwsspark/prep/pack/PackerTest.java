@@ -26,10 +26,14 @@ class PackerTest {
 
     @Test
     void splitIsDeterministicAndNearTheFraction() {
-        long val = IntStream.range(0, 100_000).filter(i -> Splitter.byFraction(0.005).split(i * 0x9E3779B97F4A7C15L)
-                .equals(OutputLayout.VAL)).count();
+        long val = IntStream.range(0, 100_000)
+                .filter(i -> Splitter.byFraction(0.005)
+                        .split(i * 0x9E3779B97F4A7C15L)
+                        .equals(OutputLayout.VAL))
+                .count();
         assertEquals(500, val, 100);
-        assertEquals(Splitter.byFraction(0.3).split(42L), Splitter.byFraction(0.3).split(42L));
+        assertEquals(
+                Splitter.byFraction(0.3).split(42L), Splitter.byFraction(0.3).split(42L));
         assertEquals(OutputLayout.TRAIN, Splitter.byFraction(0.0).split(42L));
         assertEquals(OutputLayout.VAL, new Splitter(0.0, java.util.Set.of(42L)).split(42L), "a promoted document");
     }

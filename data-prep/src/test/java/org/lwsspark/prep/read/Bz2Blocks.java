@@ -20,6 +20,7 @@ final class Bz2Blocks {
 
     /** Bit offsets of each block's magic, then of the end-of-stream magic (one more entry than blocks). */
     final List<Long> bits = new ArrayList<>();
+
     private final byte[] bz2;
 
     Bz2Blocks(byte[] bz2) {

@@ -1,9 +1,7 @@
 package org.lwsspark.prep.read;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,9 +14,10 @@ import java.util.TreeMap;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwsspark.prep.Doc;
+import org.lwsspark.prep.DropReason;
 
 /**
  * Crawlers that store a response's payload already decoded but keep the server's {@code Content-Encoding}: such a
@@ -40,13 +39,20 @@ class ContentEncodingTest {
     void plainPayloadBehindAGzipHeaderIsReadAsHtml() throws IOException {
         List<Doc> docs = WarcFiles.read(warc("plain-behind-gzip.warc.gz", response("gzip", html())), 1 << 20);
         assertEquals(Map.of("kept", 1L), reasons(docs));
-        assertTrue(docs.get(0).text().contains("The tide tables for the harbour"), docs.get(0).text());
+        assertTrue(
+                docs.get(0).text().contains("The tide tables for the harbour"),
+                docs.get(0).text());
     }
 
     @Test
     void genuinelyEncodedPayloadsAreDecoded() throws IOException {
-        List<Doc> docs = WarcFiles.read(warc("encoded.warc.gz", response("gzip", gzip(html())),
-                response("deflate", deflate(html())), response("x-gzip", gzip(html()))), 1 << 20);
+        List<Doc> docs = WarcFiles.read(
+                warc(
+                        "encoded.warc.gz",
+                        response("gzip", gzip(html())),
+                        response("deflate", deflate(html())),
+                        response("x-gzip", gzip(html()))),
+                1 << 20);
         assertEquals(Map.of("kept", 3L), reasons(docs));
         docs.forEach(d -> assertTrue(d.text().contains("The tide tables for the harbour"), d.text()));
     }
@@ -57,14 +63,16 @@ class ContentEncodingTest {
         broken = java.util.Arrays.copyOf(broken, broken.length / 2); // cut in the middle of the deflate stream
         byte[] binary = new byte[600];
         new java.util.Random(1).nextBytes(binary);
-        List<Doc> docs = WarcFiles.read(warc("mismatch.warc.gz", response("gzip", broken), response("br", binary),
-                response("gzip", html())), 1 << 20);
+        List<Doc> docs = WarcFiles.read(
+                warc("mismatch.warc.gz", response("gzip", broken), response("br", binary), response("gzip", html())),
+                1 << 20);
         Map<String, Long> r = reasons(docs);
         assertEquals(Map.of(DropReason.CONTENT_ENCODING_MISMATCH, 2L, "kept", 1L), r);
         assertTrue(r.keySet().stream().noneMatch(reason -> reason.startsWith("read_error_")), r.toString());
         // Each mismatch names its file and the offset of its record, which is where the next record is not.
         List<Doc> mismatches = docs.stream()
-                .filter(d -> DropReason.CONTENT_ENCODING_MISMATCH.equals(d.dropReason())).toList();
+                .filter(d -> DropReason.CONTENT_ENCODING_MISMATCH.equals(d.dropReason()))
+                .toList();
         assertEquals(2, mismatches.stream().map(Doc::offset).distinct().count());
         for (Doc d : mismatches) {
             assertTrue(d.detail().contains("mismatch.warc.gz at offset " + d.offset() + ":"), d.detail());
@@ -101,13 +109,16 @@ class ContentEncodingTest {
     private static byte[] response(String contentEncoding, byte[] payload) throws IOException {
         ByteArrayOutputStream http = new ByteArrayOutputStream();
         http.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: " + contentEncoding
-                + "\r\nContent-Length: " + payload.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "\r\nContent-Length: " + payload.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         http.write(payload);
         byte[] block = http.toByteArray();
         ByteArrayOutputStream record = new ByteArrayOutputStream();
         record.write(("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://harbour.example/tides\r\n"
-                + "WARC-Date: 2024-05-01T12:00:00Z\r\nWARC-Record-ID: <urn:uuid:" + java.util.UUID.randomUUID() + ">\r\n"
-                + "Content-Type: application/http; msgtype=response\r\nContent-Length: " + block.length + "\r\n\r\n")
+                        + "WARC-Date: 2024-05-01T12:00:00Z\r\nWARC-Record-ID: <urn:uuid:" + java.util.UUID.randomUUID()
+                        + ">\r\n"
+                        + "Content-Type: application/http; msgtype=response\r\nContent-Length: " + block.length
+                        + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         record.write(block);
         record.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));

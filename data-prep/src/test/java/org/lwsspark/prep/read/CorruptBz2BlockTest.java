@@ -38,6 +38,7 @@ class CorruptBz2BlockTest {
 
     @TempDir
     static Path tmp;
+
     private static Dump dump;
 
     @BeforeAll
@@ -52,9 +53,30 @@ class CorruptBz2BlockTest {
      * one bit of the stored block CRC (the right text comes out, then the check fails: the pages must still go).
      */
     @ParameterizedTest(name = "block {0} at {1}, split size 1/{2} of the file")
-    @CsvSource({"5,mid,1", "5,mid,3", "5,mid,7", "5,mid,20", "5,head,1", "5,head,3", "5,head,7", "5,head,20",
-            "5,crc,1", "5,crc,7", "5,crc,20", "0,mid,1", "0,mid,7", "0,head,1", "0,head,7", "0,crc,1", "9,mid,1",
-            "9,mid,7", "9,head,1", "9,head,7", "9,crc,1", "9,crc,20"})
+    @CsvSource({
+        "5,mid,1",
+        "5,mid,3",
+        "5,mid,7",
+        "5,mid,20",
+        "5,head,1",
+        "5,head,3",
+        "5,head,7",
+        "5,head,20",
+        "5,crc,1",
+        "5,crc,7",
+        "5,crc,20",
+        "0,mid,1",
+        "0,mid,7",
+        "0,head,1",
+        "0,head,7",
+        "0,crc,1",
+        "9,mid,1",
+        "9,mid,7",
+        "9,head,1",
+        "9,head,7",
+        "9,crc,1",
+        "9,crc,20"
+    })
     void corruptBlockCostsOnlyThePagesThatTouchIt(int bad, String where, int parts) throws Exception {
         Dump d = dump();
         byte[] corrupt = d.bz2.clone();
@@ -62,7 +84,8 @@ class CorruptBz2BlockTest {
             long bit = d.blocks.bits.get(bad) + 48 + 7; // in the stored CRC, after the 48-bit magic
             corrupt[(int) (bit / 8)] ^= (byte) (0x80 >>> (bit % 8));
         } else {
-            long mid = where.equals("mid") ? (d.blocks.startByte(bad) + d.blocks.startByte(bad + 1)) / 2
+            long mid = where.equals("mid")
+                    ? (d.blocks.startByte(bad) + d.blocks.startByte(bad + 1)) / 2
                     : d.blocks.startByte(bad) + 60;
             for (int i = 0; i < 64; i++) corrupt[(int) mid - 32 + i] ^= 0x5a;
         }
@@ -75,7 +98,8 @@ class CorruptBz2BlockTest {
         for (int i = 0; i < raw.values().size(); i++) {
             String v = raw.values().get(i);
             if (v.startsWith(WikiPageRecordReader.ERROR_MARK)) {
-                errors.add(WikiPageParser.fromRecord(file.toString(), raw.offsets().get(i), v, cfg.read()));
+                errors.add(
+                        WikiPageParser.fromRecord(file.toString(), raw.offsets().get(i), v, cfg.read()));
             } else {
                 titles.add(title(v));
             }
@@ -94,7 +118,8 @@ class CorruptBz2BlockTest {
         assertEquals(DropReason.READ_ERROR_CORRUPT_BZ2, error.dropReason());
         assertTrue(error.detail().contains(file.toString()), error.detail());
         long at = Long.parseLong(error.detail().replaceAll("(?s).* at offset (\\d+):.*", "$1"));
-        assertTrue(at >= d.blocks.startByte(bad) && at <= d.blocks.startByte(bad + 1),
+        assertTrue(
+                at >= d.blocks.startByte(bad) && at <= d.blocks.startByte(bad + 1),
                 "offset " + at + " within the corrupt block");
     }
 
@@ -103,7 +128,10 @@ class CorruptBz2BlockTest {
         Dump d = dump();
         for (int parts : new int[] {1, 3, 7, 20}) {
             WikiReadHelper.Raw raw = WikiReadHelper.raw(d.file, d.bz2.length / parts + 1);
-            assertEquals(d.titles, raw.values().stream().map(CorruptBz2BlockTest::title).toList(), parts + " parts");
+            assertEquals(
+                    d.titles,
+                    raw.values().stream().map(CorruptBz2BlockTest::title).toList(),
+                    parts + " parts");
         }
     }
 
@@ -113,8 +141,14 @@ class CorruptBz2BlockTest {
     }
 
     /** The fixture decompressed and recompressed at 100 kB blocks, with its pages' byte ranges and titles. */
-    private record Dump(Path file, byte[] bz2, Bz2Blocks blocks, long[] blockData, List<Long> pageStarts,
-                        List<Long> pageEnds, List<String> titles) {
+    private record Dump(
+            Path file,
+            byte[] bz2,
+            Bz2Blocks blocks,
+            long[] blockData,
+            List<Long> pageStarts,
+            List<Long> pageEnds,
+            List<String> titles) {
         long dataStart(int block) {
             return blockData[block];
         }
@@ -132,8 +166,8 @@ class CorruptBz2BlockTest {
     private static Dump dump() throws Exception {
         if (dump != null) return dump;
         byte[] xml;
-        try (InputStream in = new BZip2CompressorInputStream(Files.newInputStream(
-                Fixtures.get("wiki/jwpl-aawiki-20260101-pages-meta-current.xml.bz2")))) {
+        try (InputStream in = new BZip2CompressorInputStream(
+                Files.newInputStream(Fixtures.get("wiki/jwpl-aawiki-20260101-pages-meta-current.xml.bz2")))) {
             xml = in.readAllBytes();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -19,14 +19,15 @@ class InputDiscoveryTest {
     private static final Configuration CONF = new Configuration();
 
     private static Map<String, InputKind> kinds(List<InputFile> files) {
-        return files.stream().collect(Collectors.toMap(f -> f.path().replaceAll(".*/", ""), InputFile::kind,
-                (a, b) -> a, TreeMap::new));
+        return files.stream()
+                .collect(Collectors.toMap(
+                        f -> f.path().replaceAll(".*/", ""), InputFile::kind, (a, b) -> a, TreeMap::new));
     }
 
     @Test
     void directoriesAreWalkedAndFormatsDetectedByName() throws Exception {
-        Map<String, InputKind> k = kinds(InputDiscovery.discover(List.of(Fixtures.get("wiki").toString(),
-                Fixtures.get("warc").toString()), CONF));
+        Map<String, InputKind> k = kinds(InputDiscovery.discover(
+                List.of(Fixtures.get("wiki").toString(), Fixtures.get("warc").toString()), CONF));
         assertEquals(23, k.size(), "wiki/ and its dbpedia-minidumps/ sub-directory, and warc/");
         assertEquals(InputKind.WIKI, k.get("zhwiki.xml.bz2"));
         assertEquals(InputKind.WET, k.get("cc-whirlwind-whirlwind.warc.wet.gz"));
@@ -40,7 +41,8 @@ class InputDiscoveryTest {
         List<InputFile> files = InputDiscovery.discover(List.of(glob), CONF);
         assertEquals(3, files.size());
         assertTrue(files.stream().allMatch(f -> f.size() > 0 && f.modificationTime() > 0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> InputDiscovery.discover(List.of(Fixtures.get("warc") + "/nothing-*.gz"), CONF));
     }
 
@@ -52,7 +54,16 @@ class InputDiscoveryTest {
         Files.writeString(tmp.resolve("notes"), "plain text, one document per line\n");
         Files.writeString(tmp.resolve(".hidden"), "skipped");
         Map<String, InputKind> k = kinds(InputDiscovery.discover(List.of(tmp.toString()), CONF));
-        assertEquals(Map.of("capture.gz", InputKind.WARC, "dump.bz2", InputKind.WIKI, "corpus.dat", InputKind.JSONL,
-                "notes", InputKind.TEXT), k);
+        assertEquals(
+                Map.of(
+                        "capture.gz",
+                        InputKind.WARC,
+                        "dump.bz2",
+                        InputKind.WIKI,
+                        "corpus.dat",
+                        InputKind.JSONL,
+                        "notes",
+                        InputKind.TEXT),
+                k);
     }
 }

@@ -33,8 +33,9 @@ class WarcReaderTest {
     }
 
     private static Map<String, Long> reasons(List<Doc> docs) {
-        return docs.stream().collect(Collectors.groupingBy(d -> d.kept() ? "kept" : d.dropReason(), TreeMap::new,
-                Collectors.counting()));
+        return docs.stream()
+                .collect(Collectors.groupingBy(
+                        d -> d.kept() ? "kept" : d.dropReason(), TreeMap::new, Collectors.counting()));
     }
 
     @Test
@@ -53,7 +54,9 @@ class WarcReaderTest {
         Path p = Fixtures.get("warc/resiliparse-clipped.warc.gz");
         List<Doc> docs = read(p);
         assertEquals(Map.of(DropReason.READ_ERROR_TRUNCATED_GZIP, 1L), reasons(docs));
-        assertTrue(docs.get(0).detail().contains(p.toString()) && docs.get(0).detail().contains("offset 0"),
+        assertTrue(
+                docs.get(0).detail().contains(p.toString())
+                        && docs.get(0).detail().contains("offset 0"),
                 docs.get(0).detail());
     }
 
@@ -73,7 +76,11 @@ class WarcReaderTest {
         List<Doc> kept = docs.stream().filter(Doc::kept).collect(Collectors.toList());
         assertEquals(22, kept.size());
         for (Doc d : kept) {
-            assertTrue(d.url().startsWith("https://") && !d.url().contains("<") && !d.url().contains(">"), d.url());
+            assertTrue(
+                    d.url().startsWith("https://")
+                            && !d.url().contains("<")
+                            && !d.url().contains(">"),
+                    d.url());
             assertEquals("en", identify(d.text()), d.url());
             assertFalse(d.text().contains("<div") || d.text().contains("<script"), "no markup left in " + d.url());
         }
@@ -83,11 +90,14 @@ class WarcReaderTest {
     void otherCaptures() {
         assertEquals(Map.of("kept", 1L), reasons(read(Fixtures.get("warc/jwarc-cc.warc.gz"))));
         // warcinfo x2, response, request, revisit
-        assertEquals(Map.of("kept", 1L, DropReason.NOT_A_DOCUMENT, 5L),
+        assertEquals(
+                Map.of("kept", 1L, DropReason.NOT_A_DOCUMENT, 5L),
                 reasons(read(Fixtures.get("warc/warcio-example.warc.gz"))));
-        assertEquals(Map.of(DropReason.NOT_A_DOCUMENT, 2L),
+        assertEquals(
+                Map.of(DropReason.NOT_A_DOCUMENT, 2L),
                 reasons(read(Fixtures.get("warc/cc-whirlwind-whirlwind.warc.wat.gz"))));
-        assertEquals(Map.of("kept", 1L, DropReason.NOT_A_DOCUMENT, 3L),
+        assertEquals(
+                Map.of("kept", 1L, DropReason.NOT_A_DOCUMENT, 3L),
                 reasons(read(Fixtures.get("warc/cc-whirlwind-whirlwind.warc.gz"))));
     }
 
@@ -95,8 +105,8 @@ class WarcReaderTest {
     @Test
     void badWarcHeaderIsCountedAndTheRestKept(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         String all;
-        try (InputStream in = new java.util.zip.GZIPInputStream(
-                Files.newInputStream(Fixtures.get("warc/warcio-example.warc.gz")))) {
+        try (InputStream in =
+                new java.util.zip.GZIPInputStream(Files.newInputStream(Fixtures.get("warc/warcio-example.warc.gz")))) {
             all = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
         }
         String[] records = all.split("(?=WARC/1\\.0\r\n)");
@@ -139,7 +149,9 @@ class WarcReaderTest {
         Path p = tmp.resolve("damaged.warc.gz");
         Files.write(p, bad);
         List<Doc> docs = read(p);
-        long errors = docs.stream().filter(d -> DropReason.isDamagedInput(d.dropReason())).count();
+        long errors = docs.stream()
+                .filter(d -> DropReason.isDamagedInput(d.dropReason()))
+                .count();
         assertEquals(1, errors, reasons(docs).toString());
         assertTrue(docs.stream().filter(Doc::kept).count() >= 21, "the rest of the file is kept: " + reasons(docs));
     }

@@ -4,25 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
 import org.lwsspark.prep.Doc;
 import org.lwsspark.prep.PrepConfig;
 
 /** Reads a dump through the same InputFormat Spark uses, split by split, without Spark. */
 public final class WikiReadHelper {
-    private WikiReadHelper() {
-    }
+    private WikiReadHelper() {}
 
     /** The raw records (offset, value) of every split, in split order, and the number of splits. */
-    public record Raw(List<Long> offsets, List<String> values, int splits) {
-    }
+    public record Raw(List<Long> offsets, List<String> values, int splits) {}
 
     public static Raw raw(java.nio.file.Path file, long maxSplitBytes) throws Exception {
         Configuration conf = new Configuration();
@@ -50,7 +48,8 @@ public final class WikiReadHelper {
         Raw raw = raw(file, maxSplitBytes);
         List<Doc> out = new ArrayList<>();
         for (int i = 0; i < raw.values().size(); i++) {
-            out.add(WikiPageParser.fromRecord(file.toString(), raw.offsets().get(i), raw.values().get(i), cfg.read()));
+            out.add(WikiPageParser.fromRecord(
+                    file.toString(), raw.offsets().get(i), raw.values().get(i), cfg.read()));
         }
         return out;
     }

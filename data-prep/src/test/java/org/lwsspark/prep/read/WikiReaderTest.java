@@ -35,8 +35,9 @@ class WikiReaderTest {
     }
 
     private static Map<String, Long> reasons(List<Doc> docs) {
-        return docs.stream().collect(Collectors.groupingBy(d -> d.kept() ? "kept" : d.dropReason(), TreeMap::new,
-                Collectors.counting()));
+        return docs.stream()
+                .collect(Collectors.groupingBy(
+                        d -> d.kept() ? "kept" : d.dropReason(), TreeMap::new, Collectors.counting()));
     }
 
     private static List<Doc> read(String fixture) throws Exception {
@@ -77,7 +78,9 @@ class WikiReaderTest {
         assertEquals(Map.of("kept", 2L, DropReason.REDIRECT, 1L), reasons(docs));
         List<Doc> bliki = read("wiki/bliki-enwiki-20150112-pages-articles1.xml.bz2");
         assertEquals(Map.of("kept", 1L, DropReason.REDIRECT, 2L), reasons(bliki));
-        assertEquals("Anarchism", bliki.stream().filter(Doc::kept).findFirst().orElseThrow().title());
+        assertEquals(
+                "Anarchism",
+                bliki.stream().filter(Doc::kept).findFirst().orElseThrow().title());
         List<Doc> tables = read("wiki/gensim-enwiki-table-markup.xml.bz2"); // no <siteinfo>
         assertEquals(5, tables.stream().filter(Doc::kept).count());
     }
@@ -141,7 +144,8 @@ class WikiReaderTest {
         for (int k = 0; k < 64; k++) b[b.length / 2 + k] ^= 0x5a;
         Files.write(dump, b);
         List<Doc> docs = WikiReadHelper.docs(dump, b.length / 4, cfg);
-        List<Doc> errors = docs.stream().filter(d -> DropReason.READ_ERROR_CORRUPT_BZ2.equals(d.dropReason()))
+        List<Doc> errors = docs.stream()
+                .filter(d -> DropReason.READ_ERROR_CORRUPT_BZ2.equals(d.dropReason()))
                 .collect(Collectors.toList());
         assertFalse(errors.isEmpty(), "the damage is reported");
         assertTrue(errors.get(0).detail().contains(dump.getFileName().toString()));
@@ -179,10 +183,16 @@ class WikiReaderTest {
             assertEquals(1, docs.size(), file + ": " + docs);
             Doc error = docs.get(0);
             assertEquals(DropReason.READ_ERROR_NOT_XML, error.dropReason());
-            assertTrue(error.detail().contains(file.getFileName() + " at offset 0: not a MediaWiki XML dump: it "
-                    + "starts with "), error.detail());
+            assertTrue(
+                    error.detail()
+                            .contains(file.getFileName() + " at offset 0: not a MediaWiki XML dump: it "
+                                    + "starts with "),
+                    error.detail());
         }
-        assertTrue(WikiReadHelper.docs(page, 1 << 20, cfg).get(0).detail().endsWith("it starts with \"<!DOCTYPE html> <html><head><title>404 N\""));
+        assertTrue(WikiReadHelper.docs(page, 1 << 20, cfg)
+                .get(0)
+                .detail()
+                .endsWith("it starts with \"<!DOCTYPE html> <html><head><title>404 N\""));
         assertTrue(WikiReadHelper.docs(empty, 1 << 20, cfg).get(0).detail().endsWith("nothing: it has no content"));
     }
 
@@ -190,18 +200,27 @@ class WikiReaderTest {
     static String xml(int from, int n, boolean siteinfo, boolean modelFirst) {
         Random rnd = new Random(from * 31L + n);
         String[] words = ("the of and to in a is that for it as was with be by on not he this are or his from at "
-                + "which but have an they you were her she there one all we can been has their more when will "
-                + "would who so no history city river music science language people world system group").split(" ");
+                        + "which but have an they you were her she there one all we can been has their more when will "
+                        + "would who so no history city river music science language people world system group")
+                .split(" ");
         StringBuilder sb = new StringBuilder("<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.11/\" "
                 + "version=\"0.11\" xml:lang=\"en\">\n");
         if (siteinfo) sb.append("  <siteinfo>\n    <sitename>Wikipedia</sitename>\n  </siteinfo>\n");
         for (int i = from; i < from + n; i++) {
             StringBuilder text = new StringBuilder();
-            for (int w = 0; w < 150; w++) text.append(words[rnd.nextInt(words.length)]).append(w % 12 == 11 ? ". " : " ");
-            sb.append("  <page>\n    <title>Page ").append(i).append("</title>\n    <ns>0</ns>\n    <id>").append(i)
-                    .append("</id>\n    <revision>\n      <id>").append(i).append("</id>\n");
+            for (int w = 0; w < 150; w++)
+                text.append(words[rnd.nextInt(words.length)]).append(w % 12 == 11 ? ". " : " ");
+            sb.append("  <page>\n    <title>Page ")
+                    .append(i)
+                    .append("</title>\n    <ns>0</ns>\n    <id>")
+                    .append(i)
+                    .append("</id>\n    <revision>\n      <id>")
+                    .append(i)
+                    .append("</id>\n");
             if (modelFirst) sb.append("      <model>wikitext</model>\n      <format>text/x-wiki</format>\n");
-            sb.append("      <text xml:space=\"preserve\">").append(text).append("</text>\n    </revision>\n  </page>\n");
+            sb.append("      <text xml:space=\"preserve\">")
+                    .append(text)
+                    .append("</text>\n    </revision>\n  </page>\n");
         }
         return sb.append("</mediawiki>\n").toString();
     }

@@ -1,6 +1,5 @@
 package org.lwsspark.prep.tokenize;
 
-import org.lwsspark.common.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +13,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.lwsspark.common.Json;
 
 /**
  * Writes GPT-2's tokenizer.json (Hugging Face format) from the r50k_base ranks that ship inside the jtokkit jar, so
@@ -21,8 +21,7 @@ import java.util.Map;
  * the ranks as transformers' TikTokenConverter does: every split of a token into two tokens, ordered by rank.
  */
 public final class Gpt2TokenizerJson {
-    private Gpt2TokenizerJson() {
-    }
+    private Gpt2TokenizerJson() {}
 
     /** GPT-2's reversible byte-to-unicode map (bytes_to_unicode in the original encoder.py). */
     static char[] byteToUnicode() {
@@ -70,7 +69,8 @@ public final class Gpt2TokenizerJson {
                 if (l != null && rr != null) merges.add(new long[] {rank, l, rr, i});
             }
         }
-        merges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+        merges.sort((a, b) -> a[0] != b[0]
+                ? Long.compare(a[0], b[0])
                 : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
         ArrayNode mergeArr = om.createArrayNode();
         for (long[] m : merges) {
@@ -84,18 +84,37 @@ public final class Gpt2TokenizerJson {
         root.putNull("padding");
         ArrayNode added = root.putArray("added_tokens");
         ObjectNode eos = added.addObject();
-        eos.put("id", 50256).put("content", "<|endoftext|>").put("single_word", false).put("lstrip", false)
-                .put("rstrip", false).put("normalized", false).put("special", true);
+        eos.put("id", 50256)
+                .put("content", "<|endoftext|>")
+                .put("single_word", false)
+                .put("lstrip", false)
+                .put("rstrip", false)
+                .put("normalized", false)
+                .put("special", true);
         root.putNull("normalizer");
         ObjectNode pre = root.putObject("pre_tokenizer");
-        pre.put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", true).put("use_regex", true);
+        pre.put("type", "ByteLevel")
+                .put("add_prefix_space", false)
+                .put("trim_offsets", true)
+                .put("use_regex", true);
         ObjectNode post = root.putObject("post_processor");
-        post.put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", false).put("use_regex", true);
+        post.put("type", "ByteLevel")
+                .put("add_prefix_space", false)
+                .put("trim_offsets", false)
+                .put("use_regex", true);
         ObjectNode dec = root.putObject("decoder");
-        dec.put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", true).put("use_regex", true);
+        dec.put("type", "ByteLevel")
+                .put("add_prefix_space", false)
+                .put("trim_offsets", true)
+                .put("use_regex", true);
         ObjectNode model = root.putObject("model");
-        model.put("type", "BPE").putNull("dropout").putNull("unk_token").put("continuing_subword_prefix", "")
-                .put("end_of_word_suffix", "").put("fuse_unk", false).put("byte_fallback", false)
+        model.put("type", "BPE")
+                .putNull("dropout")
+                .putNull("unk_token")
+                .put("continuing_subword_prefix", "")
+                .put("end_of_word_suffix", "")
+                .put("fuse_unk", false)
+                .put("byte_fallback", false)
                 .put("ignore_merges", false);
         model.set("vocab", vocab);
         model.set("merges", mergeArr);

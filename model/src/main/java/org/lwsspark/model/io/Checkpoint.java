@@ -1,11 +1,5 @@
 package org.lwsspark.model.io;
 
-import org.lwsspark.common.Json;
-import org.lwsspark.common.Provenance;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
-import org.lwsspark.model.plan.ModelPlan;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.lwsspark.common.Json;
+import org.lwsspark.common.Provenance;
+import org.lwsspark.model.plan.ModelPlan;
 
 /**
  * A checkpoint directory: {@code model.zip} (DL4J graph, parameters and optimizer state), {@code spec.json}
@@ -34,6 +33,7 @@ public final class Checkpoint {
     public static final String PROVENANCE = "provenance.json";
     /** File name to SHA-256 of every other file, written last: what {@link #read} verifies. */
     public static final String DIGESTS = "sha256.json";
+
     private static final List<String> REQUIRED = List.of(MODEL, SPEC, PLAN, PROVENANCE);
 
     /** A checkpoint read back. */
@@ -43,8 +43,7 @@ public final class Checkpoint {
         }
     }
 
-    private Checkpoint() {
-    }
+    private Checkpoint() {}
 
     public static void write(Path dir, ComputationGraph network, ModelSpec spec) {
         write(dir, network, spec, Map.of());
@@ -84,8 +83,8 @@ public final class Checkpoint {
     public static Loaded read(Path dir) {
         for (String name : REQUIRED) {
             if (!Files.isRegularFile(dir.resolve(name))) {
-                throw new IllegalArgumentException("not a checkpoint: " + dir + " has no " + name
-                        + " (a checkpoint holds " + REQUIRED + ")");
+                throw new IllegalArgumentException(
+                        "not a checkpoint: " + dir + " has no " + name + " (a checkpoint holds " + REQUIRED + ")");
             }
         }
         verifyDigests(dir);
@@ -96,8 +95,10 @@ public final class Checkpoint {
                 throw new IllegalStateException(dir.resolve(PLAN) + " does not match the plan its spec.json resolves"
                         + " to with this version of the LWS rules");
             }
-            ComputationGraph network = ModelSerializer.restoreComputationGraph(dir.resolve(MODEL).toFile(), true);
-            Provenance provenance = Json.MAPPER.readValue(dir.resolve(PROVENANCE).toFile(), Provenance.class);
+            ComputationGraph network =
+                    ModelSerializer.restoreComputationGraph(dir.resolve(MODEL).toFile(), true);
+            Provenance provenance =
+                    Json.MAPPER.readValue(dir.resolve(PROVENANCE).toFile(), Provenance.class);
             return new Loaded(network, spec, provenance);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
@@ -121,7 +122,8 @@ public final class Checkpoint {
         }
         for (String name : REQUIRED) {
             if (!recorded.containsKey(name)) {
-                throw new IllegalStateException(file + " records no digest of " + name + ": the checkpoint was changed");
+                throw new IllegalStateException(
+                        file + " records no digest of " + name + ": the checkpoint was changed");
             }
         }
         recorded.forEach((name, digest) -> {

@@ -15,17 +15,16 @@ import java.util.stream.Stream;
 
 /** SHA-256 digests of the files of a directory, as a checkpoint records them. */
 final class FileDigests {
-    static final TypeReference<TreeMap<String, String>> TYPE = new TypeReference<>() {
-    };
+    static final TypeReference<TreeMap<String, String>> TYPE = new TypeReference<>() {};
 
-    private FileDigests() {
-    }
+    private FileDigests() {}
 
     /** File name to hex SHA-256 of every regular file directly in {@code dir}. */
     static Map<String, String> of(Path dir) throws IOException {
         Map<String, String> digests = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(Files::isRegularFile).forEach(f -> digests.put(f.getFileName().toString(), sha256(f)));
+            files.filter(Files::isRegularFile)
+                    .forEach(f -> digests.put(f.getFileName().toString(), sha256(f)));
         }
         return digests;
     }

@@ -1,14 +1,5 @@
 package org.lwsspark.model.io;
 
-import org.lwsspark.common.Json;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.lwsspark.model.nn.LwsTransformer;
-import org.lwsspark.model.plan.LayerPlan;
-import org.lwsspark.model.plan.ModelPlan;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.lwsspark.common.Json;
+import org.lwsspark.model.nn.LwsTransformer;
+import org.lwsspark.model.plan.LayerPlan;
+import org.lwsspark.model.plan.ModelPlan;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Exports a network to {@code model.safetensors} (float32, matrices {@code [out, in]}, Hugging Face OLMo-2
@@ -27,8 +26,7 @@ import java.util.Map;
  */
 public final class HuggingFaceExport {
 
-    private HuggingFaceExport() {
-    }
+    private HuggingFaceExport() {}
 
     public static void write(ComputationGraph network, ModelPlan plan, Path outDir) {
         try {
@@ -81,9 +79,11 @@ public final class HuggingFaceExport {
         c.put("vocab_size", plan.size().vocabSize());
         c.put("rope_theta", plan.size().ropeTheta());
         c.put("rms_norm_eps", plan.size().normEps());
-        c.put("layers", plan.layers().stream()
-                .map(l -> Map.of("q_heads", l.qHeads(), "kv_heads", l.kvHeads(), "ffn_hidden", l.ffnHidden()))
-                .toList());
+        c.put(
+                "layers",
+                plan.layers().stream()
+                        .map(l -> Map.of("q_heads", l.qHeads(), "kv_heads", l.kvHeads(), "ffn_hidden", l.ffnHidden()))
+                        .toList());
         return c;
     }
 

@@ -1,11 +1,10 @@
 package org.lwsspark.model.io;
 
+import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.lwsspark.model.nn.CrossEntropy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.List;
 
 /** Next-token cross-entropy of a network over token sequences: position p predicts token p + 1. */
 public final class NextTokenEval {
@@ -29,8 +28,7 @@ public final class NextTokenEval {
         }
     }
 
-    private NextTokenEval() {
-    }
+    private NextTokenEval() {}
 
     public static Result evaluate(ComputationGraph network, List<int[]> sequences) {
         int total = sequences.stream().mapToInt(s -> s.length - 1).sum();
@@ -44,9 +42,11 @@ public final class NextTokenEval {
                 inputs[t] = sequence[t];
                 targets[t] = sequence[t + 1];
             }
-            INDArray tokens = Nd4j.create(inputs, new long[] {1, time}, network.getConfiguration().getDataType());
+            INDArray tokens = Nd4j.create(
+                    inputs, new long[] {1, time}, network.getConfiguration().getDataType());
             INDArray logits = network.outputSingle(tokens);
-            double[] perToken = CrossEntropy.of(logits.reshape(time, logits.size(2)), targets).losses();
+            double[] perToken = CrossEntropy.of(logits.reshape(time, logits.size(2)), targets)
+                    .losses();
             System.arraycopy(perToken, 0, losses, at, time);
             at += time;
         }

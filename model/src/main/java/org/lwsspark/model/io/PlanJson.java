@@ -1,8 +1,7 @@
 package org.lwsspark.model.io;
 
-import org.lwsspark.model.plan.ModelPlan;
-
 import java.util.List;
+import org.lwsspark.model.plan.ModelPlan;
 
 /**
  * The JSON form of a plan, as {@code ./lws plan --json} prints it and checkpoints store it.
@@ -16,13 +15,17 @@ import java.util.List;
 public record PlanJson(String profile, String size, List<Layer> layers, long totalParams, long nonEmbeddingParams) {
 
     /** One block. */
-    public record Layer(int index, double alpha, double beta, int qHeads, int kvHeads, int ffnHidden, long params) {
-    }
+    public record Layer(int index, double alpha, double beta, int qHeads, int kvHeads, int ffnHidden, long params) {}
 
     public static PlanJson of(ModelPlan plan) {
-        return new PlanJson(plan.profile().name(), plan.size().name(),
-                plan.layers().stream().map(l -> new Layer(l.index(), l.alpha(), l.beta(), l.qHeads(), l.kvHeads(),
-                        l.ffnHidden(), l.params())).toList(),
-                plan.totalParams(), plan.nonEmbeddingParams());
+        return new PlanJson(
+                plan.profile().name(),
+                plan.size().name(),
+                plan.layers().stream()
+                        .map(l -> new Layer(
+                                l.index(), l.alpha(), l.beta(), l.qHeads(), l.kvHeads(), l.ffnHidden(), l.params()))
+                        .toList(),
+                plan.totalParams(),
+                plan.nonEmbeddingParams());
     }
 }

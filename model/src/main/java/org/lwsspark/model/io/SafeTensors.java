@@ -1,6 +1,5 @@
 package org.lwsspark.model.io;
 
-import org.lwsspark.common.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lwsspark.common.Json;
 
 /**
  * Writes the safetensors format: an 8-byte little-endian header length, a JSON header (dtype, shape, byte
@@ -19,11 +19,9 @@ import java.util.Map;
 final class SafeTensors {
 
     /** A float32 tensor in row-major order. */
-    record Tensor(String name, long[] shape, float[] values) {
-    }
+    record Tensor(String name, long[] shape, float[] values) {}
 
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     static void write(Path file, List<Tensor> tensors) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
@@ -31,7 +29,9 @@ final class SafeTensors {
         long offset = 0;
         for (Tensor t : tensors) {
             long bytes = 4L * t.values().length;
-            header.put(t.name(), Map.of("dtype", "F32", "shape", t.shape(), "data_offsets", new long[] {offset, offset + bytes}));
+            header.put(
+                    t.name(),
+                    Map.of("dtype", "F32", "shape", t.shape(), "data_offsets", new long[] {offset, offset + bytes}));
             offset += bytes;
         }
         StringBuilder json = new StringBuilder(Json.ONE_LINE.writeValueAsString(header));
@@ -40,7 +40,10 @@ final class SafeTensors {
         }
         byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
         try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length).array());
+            out.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(headerBytes.length)
+                    .array());
             out.write(headerBytes);
             for (Tensor t : tensors) {
                 ByteBuffer data = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);

@@ -12,8 +12,7 @@ import java.util.List;
 /** A text file of token ids: one sequence per line, ids separated by white space; blank lines are skipped. */
 public final class TokenFile {
 
-    private TokenFile() {
-    }
+    private TokenFile() {}
 
     public static List<int[]> read(Path file, int vocabSize) {
         List<int[]> sequences = new ArrayList<>();

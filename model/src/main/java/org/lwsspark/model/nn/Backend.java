@@ -10,8 +10,7 @@ public final class Backend {
 
     private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
 
-    private Backend() {
-    }
+    private Backend() {}
 
     /** @throws IllegalStateException naming the backend, the cause and the way out */
     public static void requireUsable() {
@@ -23,12 +22,14 @@ public final class Backend {
                 root = root.getCause();
             }
             if (isCudaBuild()) {
-                throw new IllegalStateException("the ND4J CUDA backend (a build with -Pcuda) cannot start: " + root
-                        + ". It needs an NVIDIA GPU and a driver for CUDA 11.6; on a machine without one, use the CPU "
-                        + "build (Maven without -Pcuda).", t);
+                throw new IllegalStateException(
+                        "the ND4J CUDA backend (a build with -Pcuda) cannot start: " + root
+                                + ". It needs an NVIDIA GPU and a driver for CUDA 11.6; on a machine without one, use the CPU "
+                                + "build (Maven without -Pcuda).",
+                        t);
             }
-            throw new IllegalStateException("the ND4J CPU backend cannot start: " + root
-                    + ". It needs an x86-64 Linux CPU with AVX2.", t);
+            throw new IllegalStateException(
+                    "the ND4J CPU backend cannot start: " + root + ". It needs an x86-64 Linux CPU with AVX2.", t);
         }
     }
 

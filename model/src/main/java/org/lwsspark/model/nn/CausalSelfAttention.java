@@ -1,12 +1,11 @@
 package org.lwsspark.model.nn;
 
+import java.util.Map;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.Map;
 
 /**
  * Causal grouped-query attention with QK-norm and RoPE, forward and backward (spec §1).
@@ -32,9 +31,17 @@ final class CausalSelfAttention {
     private INDArray causalBias;
 
     /** Forward state kept for the backward pass. */
-    private record Cache(INDArray x, int batch, int time, RmsNorm.Forward q, RmsNorm.Forward k,
-                         INDArray qRot, INDArray kRot, INDArray v, INDArray probs, INDArray merged) {
-    }
+    private record Cache(
+            INDArray x,
+            int batch,
+            int time,
+            RmsNorm.Forward q,
+            RmsNorm.Forward k,
+            INDArray qRot,
+            INDArray kRot,
+            INDArray v,
+            INDArray probs,
+            INDArray merged) {}
 
     private Cache cache;
 
@@ -70,18 +77,28 @@ final class CausalSelfAttention {
         RmsNorm.Forward k = RmsNorm.forward(ColumnBlocks.times(x, wqkv, qDim(), kvDim()), params.get(KNORM), normEps);
         INDArray v = toHeads(ColumnBlocks.times(x, wqkv, qDim() + kvDim(), kvDim()), batch, time, kvHeads);
 
-        INDArray qRot = rope.rotate(toHeads(q.output(), batch, time, qHeads).reshape('c', (long) batch * qHeads, time,
-                headDim)).reshape('c', batch, kvHeads, (long) group() * time, headDim);
-        INDArray kRot = rope.rotate(toHeads(k.output(), batch, time, kvHeads).reshape('c', (long) batch * kvHeads, time,
-                headDim)).reshape('c', batch, kvHeads, time, headDim);
+        INDArray qRot = rope.rotate(
+                        toHeads(q.output(), batch, time, qHeads).reshape('c', (long) batch * qHeads, time, headDim))
+                .reshape('c', batch, kvHeads, (long) group() * time, headDim);
+        INDArray kRot = rope.rotate(
+                        toHeads(k.output(), batch, time, kvHeads).reshape('c', (long) batch * kvHeads, time, headDim))
+                .reshape('c', batch, kvHeads, time, headDim);
 
         INDArray scores = Nd4j.matmul(qRot, kRot, null, false, true, false).muli(1.0 / Math.sqrt(headDim));
         Broadcast.add(scores, causalBias, scores, 2, 3);
         INDArray probs = Nd4j.exec(new SoftMax(scores, scores, 3))[0];
         INDArray merged = fromHeads(Nd4j.matmul(probs, v), batch, time, qHeads);
         if (retainer != null) {
-            cache = new Cache(retainer.keep(x), batch, time, q.retained(retainer), k.retained(retainer),
-                    retainer.keep(qRot), retainer.keep(kRot), retainer.keep(v), retainer.keep(probs),
+            cache = new Cache(
+                    retainer.keep(x),
+                    batch,
+                    time,
+                    q.retained(retainer),
+                    k.retained(retainer),
+                    retainer.keep(qRot),
+                    retainer.keep(kRot),
+                    retainer.keep(v),
+                    retainer.keep(probs),
                     retainer.keep(merged));
         }
         return Nd4j.gemm(merged, params.get(WO), false, false);
@@ -104,14 +121,15 @@ final class CausalSelfAttention {
         INDArray dV = Nd4j.matmul(c.probs(), dMerged, null, true, false, false);
         // softmax backward: p * (dp - sum(dp * p)), then the 1/sqrt(hd) scale of the scores
         INDArray rowDot = dProbs.mul(c.probs()).sum(3);
-        INDArray dScores = Broadcast.sub(dProbs, rowDot, dProbs, 0, 1, 2).muli(c.probs())
-                .muli(1.0 / Math.sqrt(headDim));
+        INDArray dScores =
+                Broadcast.sub(dProbs, rowDot, dProbs, 0, 1, 2).muli(c.probs()).muli(1.0 / Math.sqrt(headDim));
         INDArray dQRot = Nd4j.matmul(dScores, c.kRot());
         INDArray dKRot = Nd4j.matmul(dScores, c.qRot(), null, true, false, false);
 
         INDArray dQ = fromHeads(rope.rotateBack(dQRot.reshape('c', (long) b * qHeads, t, headDim)), b, t, qHeads);
         INDArray dK = fromHeads(rope.rotateBack(dKRot.reshape('c', (long) b * kvHeads, t, headDim)), b, t, kvHeads);
-        INDArray dQkv = Nd4j.concat(1,
+        INDArray dQkv = Nd4j.concat(
+                1,
                 RmsNorm.backward(c.q(), params.get(QNORM), dQ, grads.get(QNORM)),
                 RmsNorm.backward(c.k(), params.get(KNORM), dK, grads.get(KNORM)),
                 fromHeads(dV, b, t, kvHeads));
@@ -148,7 +166,9 @@ final class CausalSelfAttention {
 
     /** [B, H, T, hd] (or the stacked [B, Hkv, group*T, hd]) to [B*T, H*hd], contiguous. */
     private INDArray fromHeads(INDArray m, int batch, int time, int heads) {
-        return m.reshape('c', batch, heads, time, headDim).permute(0, 2, 1, 3).dup('c')
+        return m.reshape('c', batch, heads, time, headDim)
+                .permute(0, 2, 1, 3)
+                .dup('c')
                 .reshape('c', (long) batch * time, (long) heads * headDim);
     }
 }

@@ -13,12 +13,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class ColumnBlocks {
 
-    private ColumnBlocks() {
-    }
+    private ColumnBlocks() {}
 
     /** {@code x @ fused[:, from:from+count]}, contiguous. */
     static INDArray times(INDArray x, INDArray fused, long from, long count) {
-        return Nd4j.gemm(x, fused.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + count)).dup('c'),
-                false, false);
+        return Nd4j.gemm(
+                x,
+                fused.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + count))
+                        .dup('c'),
+                false,
+                false);
     }
 }

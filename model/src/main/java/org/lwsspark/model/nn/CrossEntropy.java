@@ -9,8 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class CrossEntropy {
 
-    private CrossEntropy() {
-    }
+    private CrossEntropy() {}
 
     /** Per-position losses, and the gradient of their mean where it was asked for. */
     public record Result(double[] losses, INDArray meanLossGradient) {

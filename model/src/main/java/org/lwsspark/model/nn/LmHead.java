@@ -1,11 +1,10 @@
 package org.lwsspark.model.nn;
 
+import java.util.List;
+import java.util.Objects;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.lwsspark.model.plan.ModelSize;
 import org.nd4j.linalg.api.buffer.DataType;
-
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Configuration of the output: the final RMSNorm, the untied LM head {@code d -> V} and the mean cross-entropy
@@ -20,8 +19,7 @@ public class LmHead extends LwsLayerConfig {
     private double normEps;
 
     /** For JSON deserialisation. */
-    public LmHead() {
-    }
+    public LmHead() {}
 
     public static LmHead of(ModelSize size) {
         LmHead h = new LmHead();
@@ -54,7 +52,6 @@ public class LmHead extends LwsLayerConfig {
         this.vocabSize = vocabSize;
     }
 
-
     public double getNormEps() {
         return normEps;
     }
@@ -65,8 +62,7 @@ public class LmHead extends LwsLayerConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LmHead h && super.equals(o) && vocabSize == h.vocabSize
-                && normEps == h.normEps;
+        return o instanceof LmHead h && super.equals(o) && vocabSize == h.vocabSize && normEps == h.normEps;
     }
 
     @Override

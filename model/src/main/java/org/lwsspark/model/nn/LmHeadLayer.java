@@ -1,5 +1,6 @@
 package org.lwsspark.model.nn;
 
+import java.util.List;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -11,8 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.List;
 
 /**
  * Runtime of {@link LmHead}. {@code activate} returns the logits {@code [batch, time, V]}; as DL4J's output
@@ -27,11 +26,11 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
      * backprop, in another workspace: keeping the number (not the arrays) avoids a second forward pass.
      */
     private transient double lastLoss;
+
     private transient INDArray lastLossInput;
     private transient INDArray lastLossLabels;
 
-    private record Forward(RmsNorm.Forward norm, INDArray logits) {
-    }
+    private record Forward(RmsNorm.Forward norm, INDArray logits) {}
 
     LmHeadLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -39,8 +38,10 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
 
     private Forward forward() {
         assertInputSet(false);
-        INDArray x = input.reshape('c', input.size(0) * input.size(1), layerConf().getModelWidth());
-        RmsNorm.Forward norm = RmsNorm.forward(x, params.get(LmHead.NORM), layerConf().getNormEps());
+        INDArray x =
+                input.reshape('c', input.size(0) * input.size(1), layerConf().getModelWidth());
+        RmsNorm.Forward norm =
+                RmsNorm.forward(x, params.get(LmHead.NORM), layerConf().getNormEps());
         // Nd4j.gemm, not INDArray.mmul: measured 3x faster on the [B*T, V] logits.
         return new Forward(norm, Nd4j.gemm(norm.output(), params.get(LmHead.WEIGHT), false, false));
     }
@@ -50,16 +51,20 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
             throw new IllegalStateException(layerId() + ": no labels (next-token targets) set");
         }
         if (labels.size(0) != input.size(0) || labels.size(1) != input.size(1)) {
-            throw new IllegalArgumentException(layerId() + ": targets of shape " + java.util.Arrays.toString(labels.shape())
-                    + " for input of shape " + java.util.Arrays.toString(input.shape()));
+            throw new IllegalArgumentException(
+                    layerId() + ": targets of shape " + java.util.Arrays.toString(labels.shape())
+                            + " for input of shape " + java.util.Arrays.toString(input.shape()));
         }
         return TokenIds.of(labels, layerConf().getVocabSize(), layerId() + " target id");
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS,
-                forward().logits().reshape('c', input.size(0), input.size(1), layerConf().getVocabSize()));
+        return workspaceMgr.leverageTo(
+                ArrayType.ACTIVATIONS,
+                forward()
+                        .logits()
+                        .reshape('c', input.size(0), input.size(1), layerConf().getVocabSize()));
     }
 
     /**
@@ -90,8 +95,8 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
             }
             perSequence[b] = sum / time;
         }
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS,
-                Nd4j.create(perSequence, new long[] {batch, 1}, input.dataType()));
+        return workspaceMgr.leverageTo(
+                ArrayType.ACTIVATIONS, Nd4j.create(perSequence, new long[] {batch, 1}, input.dataType()));
     }
 
     @Override
@@ -105,10 +110,17 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
         score = lastLoss;
         INDArray dLogits = result.meanLossGradient();
         Nd4j.gemm(f.norm().output(), dLogits, gradientViews.get(LmHead.WEIGHT), true, false, 1.0, 0.0);
-        INDArray dX = RmsNorm.backward(f.norm(), params.get(LmHead.NORM),
-                Nd4j.gemm(dLogits, params.get(LmHead.WEIGHT), false, true), gradientViews.get(LmHead.NORM));
-        return new Pair<>(filledGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
-                dX.reshape('c', input.size(0), input.size(1), layerConf().getModelWidth())));
+        INDArray dX = RmsNorm.backward(
+                f.norm(),
+                params.get(LmHead.NORM),
+                Nd4j.gemm(dLogits, params.get(LmHead.WEIGHT), false, true),
+                gradientViews.get(LmHead.NORM));
+        return new Pair<>(
+                filledGradient(),
+                workspaceMgr.leverageTo(
+                        ArrayType.ACTIVATION_GRAD,
+                        dX.reshape(
+                                'c', input.size(0), input.size(1), layerConf().getModelWidth())));
     }
 
     @Override
@@ -187,7 +199,7 @@ final class LmHeadLayer extends LwsLayer<LmHead> implements IOutputLayer {
     }
 
     private UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException(layerId() + ": train and score the language model through "
-                + "ComputationGraph.fit/score/output");
+        return new UnsupportedOperationException(
+                layerId() + ": train and score the language model through " + "ComputationGraph.fit/score/output");
     }
 }

@@ -1,5 +1,7 @@
 package org.lwsspark.model.nn;
 
+import java.util.Collection;
+import java.util.List;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -9,9 +11,6 @@ import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.Collection;
-import java.util.List;
 
 /**
  * What the three LWS layer configurations share: their parameters are described by {@link ParamSpec}s, laid out
@@ -48,10 +47,13 @@ public abstract class LwsLayerConfig extends BaseLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-                                                       Collection<TrainingListener> listeners, int layerIndex,
-                                                       INDArray paramsView, boolean initializeParams,
-                                                       DataType dataType) {
+    public org.deeplearning4j.nn.api.Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType dataType) {
         org.deeplearning4j.nn.layers.BaseLayer<?> layer = createLayer(conf, dataType);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
@@ -98,7 +100,9 @@ public abstract class LwsLayerConfig extends BaseLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LwsLayerConfig other && super.equals(o) && modelWidth == other.modelWidth
+        return o instanceof LwsLayerConfig other
+                && super.equals(o)
+                && modelWidth == other.modelWidth
                 && initStd == other.initStd;
     }
 

@@ -1,17 +1,16 @@
 package org.lwsspark.model.nn;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Lays out the {@link ParamSpec}s of an {@link LwsLayerConfig} in the layer's slice of the flat parameter (and
@@ -25,8 +24,7 @@ final class LwsParamInitializer implements ParamInitializer {
     static final LwsParamInitializer INSTANCE = new LwsParamInitializer();
     private static final double TRUNCATION = 3.0;
 
-    private LwsParamInitializer() {
-    }
+    private LwsParamInitializer() {}
 
     private static List<ParamSpec> specs(Layer layer) {
         return ((LwsLayerConfig) layer).paramSpecs();
@@ -76,8 +74,12 @@ final class LwsParamInitializer implements ParamInitializer {
                 INDArray view = views.get(spec.name());
                 switch (spec.init()) {
                     case ONES -> view.assign(1.0);
-                    case TRUNCATED_NORMAL -> view.assign(truncatedNormal(spec, layer.getInitStd(),
-                            seed(conf.getSeed(), layer.getLayerName(), spec.name()), view));
+                    case TRUNCATED_NORMAL ->
+                        view.assign(truncatedNormal(
+                                spec,
+                                layer.getInitStd(),
+                                seed(conf.getSeed(), layer.getLayerName(), spec.name()),
+                                view));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package org.lwsspark.model.nn;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -9,9 +11,6 @@ import org.lwsspark.model.plan.LayerPlan;
 import org.lwsspark.model.plan.ModelPlan;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Builds the transformer of a {@link ModelPlan} as a DL4J {@link ComputationGraph}:
@@ -26,11 +25,10 @@ public final class LwsTransformer {
     public static final String EMBEDDING = "embed";
     public static final String HEAD = "head";
 
-    private LwsTransformer() {
-    }
+    private LwsTransformer() {}
 
-    public static ComputationGraphConfiguration configuration(ModelPlan plan, OptimizerConfig optimizer, long seed,
-                                                              DataType dataType) {
+    public static ComputationGraphConfiguration configuration(
+            ModelPlan plan, OptimizerConfig optimizer, long seed, DataType dataType) {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)

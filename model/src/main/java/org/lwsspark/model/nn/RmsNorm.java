@@ -14,8 +14,7 @@ final class RmsNorm {
         }
     }
 
-    private RmsNorm() {
-    }
+    private RmsNorm() {}
 
     /** @param x [n, m] (a view is fine); @param weight [1, m] */
     static Forward forward(INDArray x, INDArray weight, double eps) {
@@ -37,6 +36,8 @@ final class RmsNorm {
         // d/dx of x * r(x): r * (g - xhat * mean(g * xhat)), with g = dy * w the gradient of xhat,
         // and g * xhat = (dy * xhat) * w.
         INDArray projection = dyXhat.muliRowVector(weight).mean(true, 1);
-        return dy.mulRowVector(weight).subi(f.normalized().mulColumnVector(projection)).muliColumnVector(f.invRms());
+        return dy.mulRowVector(weight)
+                .subi(f.normalized().mulColumnVector(projection))
+                .muliColumnVector(f.invRms());
     }
 }

@@ -1,10 +1,9 @@
 package org.lwsspark.model.nn;
 
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-
-import java.util.Map;
 
 /**
  * The SwiGLU feed-forward network {@code w2(silu(w1 x) * w3 x)}, forward and backward. w1 and w3 are one fused
@@ -18,8 +17,7 @@ final class SwiGlu {
     private final int hidden;
 
     /** The input and the two projections; silu and the product are cheaper to recompute than to keep. */
-    private record Cache(INDArray x, INDArray gate, INDArray up) {
-    }
+    private record Cache(INDArray x, INDArray gate, INDArray up) {}
 
     private Cache cache;
 

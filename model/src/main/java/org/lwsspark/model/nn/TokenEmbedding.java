@@ -1,13 +1,12 @@
 package org.lwsspark.model.nn;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.lwsspark.model.plan.ModelSize;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.regularization.Regularization;
-
-import java.util.Collections;
-import java.util.List;
-import java.util.Objects;
 
 /** Configuration of the token embedding, {@code V x d}. It takes no weight decay (spec §3). */
 public class TokenEmbedding extends LwsLayerConfig {
@@ -17,8 +16,7 @@ public class TokenEmbedding extends LwsLayerConfig {
     private int vocabSize;
 
     /** For JSON deserialisation. */
-    public TokenEmbedding() {
-    }
+    public TokenEmbedding() {}
 
     public static TokenEmbedding of(ModelSize size) {
         TokenEmbedding e = new TokenEmbedding();
@@ -52,7 +50,6 @@ public class TokenEmbedding extends LwsLayerConfig {
     public void setVocabSize(int vocabSize) {
         this.vocabSize = vocabSize;
     }
-
 
     @Override
     public boolean equals(Object o) {

@@ -27,7 +27,8 @@ final class TokenEmbeddingLayer extends LwsLayer<TokenEmbedding> {
             ids = tokens;
         }
         INDArray rows = Nd4j.pullRows(params.get(TokenEmbedding.WEIGHT), 1, tokens);
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS,
+        return workspaceMgr.leverageTo(
+                ArrayType.ACTIVATIONS,
                 rows.reshape('c', input.size(0), input.size(1), layerConf().getModelWidth()));
     }
 
@@ -38,7 +39,8 @@ final class TokenEmbeddingLayer extends LwsLayer<TokenEmbedding> {
         }
         INDArray weightGradient = gradientViews.get(TokenEmbedding.WEIGHT);
         weightGradient.assign(0);
-        INDArray rowGradients = epsilon.dup('c').reshape('c', ids.length, layerConf().getModelWidth());
+        INDArray rowGradients =
+                epsilon.dup('c').reshape('c', ids.length, layerConf().getModelWidth());
         // Repeated tokens add up: scatter ADD accumulates every occurrence into its row.
         Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ADD, weightGradient, Nd4j.createFromArray(ids), rowGradients, 1);
         ids = null;

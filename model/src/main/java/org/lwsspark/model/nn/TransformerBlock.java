@@ -1,12 +1,11 @@
 package org.lwsspark.model.nn;
 
+import java.util.List;
+import java.util.Objects;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.lwsspark.model.plan.LayerPlan;
 import org.lwsspark.model.plan.ModelSize;
 import org.nd4j.linalg.api.buffer.DataType;
-
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Configuration of one OLMo-2 block with its own widths: {@code h = x + RMSNorm(Attn(x))},
@@ -22,8 +21,7 @@ public class TransformerBlock extends LwsLayerConfig {
     private double normEps;
 
     /** For JSON deserialisation. */
-    public TransformerBlock() {
-    }
+    public TransformerBlock() {}
 
     public static TransformerBlock of(LayerPlan layer, ModelSize size) {
         TransformerBlock b = new TransformerBlock();
@@ -59,7 +57,6 @@ public class TransformerBlock extends LwsLayerConfig {
     org.deeplearning4j.nn.layers.BaseLayer<?> createLayer(NeuralNetConfiguration conf, DataType dataType) {
         return new TransformerBlockLayer(conf, dataType);
     }
-
 
     public int getHeadDim() {
         return headDim;
@@ -111,14 +108,18 @@ public class TransformerBlock extends LwsLayerConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TransformerBlock b && super.equals(o)
-                && headDim == b.headDim && queryHeads == b.queryHeads && keyValueHeads == b.keyValueHeads
-                && ffnHidden == b.ffnHidden && ropeTheta == b.ropeTheta && normEps == b.normEps;
+        return o instanceof TransformerBlock b
+                && super.equals(o)
+                && headDim == b.headDim
+                && queryHeads == b.queryHeads
+                && keyValueHeads == b.keyValueHeads
+                && ffnHidden == b.ffnHidden
+                && ropeTheta == b.ropeTheta
+                && normEps == b.normEps;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), headDim, queryHeads, keyValueHeads, ffnHidden, ropeTheta,
-                normEps);
+        return Objects.hash(super.hashCode(), headDim, queryHeads, keyValueHeads, ffnHidden, ropeTheta, normEps);
     }
 }

@@ -26,8 +26,8 @@ final class TransformerBlockLayer extends LwsLayer<TransformerBlock> {
     private void ensureSublayers() {
         if (attention == null) {
             TransformerBlock c = layerConf();
-            attention = new CausalSelfAttention(c.getHeadDim(), c.getQueryHeads(), c.getKeyValueHeads(),
-                    c.getRopeTheta(), c.getNormEps());
+            attention = new CausalSelfAttention(
+                    c.getHeadDim(), c.getQueryHeads(), c.getKeyValueHeads(), c.getRopeTheta(), c.getNormEps());
             ffn = new SwiGlu(c.getFfnHidden());
         }
     }
@@ -46,8 +46,8 @@ final class TransformerBlockLayer extends LwsLayer<TransformerBlock> {
 
     private INDArray forward(INDArray x, int batch, int time, Retainer retainer) {
         double eps = layerConf().getNormEps();
-        RmsNorm.Forward aNorm = RmsNorm.forward(attention.forward(x, batch, time, params, retainer),
-                params.get(ATTENTION_NORM), eps);
+        RmsNorm.Forward aNorm =
+                RmsNorm.forward(attention.forward(x, batch, time, params, retainer), params.get(ATTENTION_NORM), eps);
         INDArray h = x.add(aNorm.output());
         RmsNorm.Forward fNorm = RmsNorm.forward(ffn.forward(h, params, retainer), params.get(FFN_NORM), eps);
         if (retainer != null) {
@@ -69,13 +69,15 @@ final class TransformerBlockLayer extends LwsLayer<TransformerBlock> {
 
         INDArray dFfn = RmsNorm.backward(ffnNorm, params.get(FFN_NORM), dOut, gradientViews.get(FFN_NORM));
         INDArray dH = dOut.add(ffn.backward(dFfn, params, gradientViews));
-        INDArray dAttention = RmsNorm.backward(attentionNorm, params.get(ATTENTION_NORM), dH,
-                gradientViews.get(ATTENTION_NORM));
+        INDArray dAttention =
+                RmsNorm.backward(attentionNorm, params.get(ATTENTION_NORM), dH, gradientViews.get(ATTENTION_NORM));
         INDArray dX = dH.addi(attention.backward(dAttention, params, gradientViews));
         attentionNorm = null;
         ffnNorm = null;
 
-        return new Pair<>(filledGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dX.reshape('c', batch, time, width)));
+        return new Pair<>(
+                filledGradient(),
+                workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dX.reshape('c', batch, time, width)));
     }
 
     @Override

@@ -1,13 +1,12 @@
 package org.lwsspark.model.optim;
 
+import java.util.Map;
+import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
-
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Adam exactly as {@code torch.optim.AdamW} computes it, as a DL4J updater configuration (the decoupled weight
@@ -27,10 +26,12 @@ public final class AdamW implements IUpdater {
     private final double beta2;
     private final double epsilon;
 
-    public AdamW(@JsonProperty("learningRate") double learningRate,
-                 @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-                 @JsonProperty("beta1") double beta1, @JsonProperty("beta2") double beta2,
-                 @JsonProperty("epsilon") double epsilon) {
+    public AdamW(
+            @JsonProperty("learningRate") double learningRate,
+            @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+            @JsonProperty("beta1") double beta1,
+            @JsonProperty("beta2") double beta2,
+            @JsonProperty("epsilon") double epsilon) {
         this.learningRate = learningRate;
         this.learningRateSchedule = learningRateSchedule;
         this.beta1 = beta1;
@@ -60,8 +61,12 @@ public final class AdamW implements IUpdater {
 
     @Override
     public AdamW clone() {
-        return new AdamW(learningRate, learningRateSchedule == null ? null : learningRateSchedule.clone(), beta1,
-                beta2, epsilon);
+        return new AdamW(
+                learningRate,
+                learningRateSchedule == null ? null : learningRateSchedule.clone(),
+                beta1,
+                beta2,
+                epsilon);
     }
 
     @Override
@@ -106,9 +111,12 @@ public final class AdamW implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AdamW a && Double.compare(learningRate, a.learningRate) == 0
-                && Objects.equals(learningRateSchedule, a.learningRateSchedule) && beta1 == a.beta1
-                && beta2 == a.beta2 && epsilon == a.epsilon;
+        return o instanceof AdamW a
+                && Double.compare(learningRate, a.learningRate) == 0
+                && Objects.equals(learningRateSchedule, a.learningRateSchedule)
+                && beta1 == a.beta1
+                && beta2 == a.beta2
+                && epsilon == a.epsilon;
     }
 
     @Override

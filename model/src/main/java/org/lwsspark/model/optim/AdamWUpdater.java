@@ -1,13 +1,12 @@
 package org.lwsspark.model.optim;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The state (first and second moments, one half of the state view each, as DL4J's Adam lays them out, so that
@@ -38,8 +37,8 @@ final class AdamWUpdater implements GradientUpdater<AdamW> {
     @Override
     public void setState(Map<String, INDArray> stateMap, boolean initialize) {
         if (stateMap.size() != 2 || !stateMap.containsKey(M_STATE) || !stateMap.containsKey(V_STATE)) {
-            throw new IllegalStateException("AdamW state holds exactly " + M_STATE + " and " + V_STATE + ", not "
-                    + stateMap.keySet());
+            throw new IllegalStateException(
+                    "AdamW state holds exactly " + M_STATE + " and " + V_STATE + ", not " + stateMap.keySet());
         }
         m = stateMap.get(M_STATE);
         v = stateMap.get(V_STATE);
@@ -65,8 +64,8 @@ final class AdamWUpdater implements GradientUpdater<AdamW> {
         INDArray flat = viewArray.reshape(viewArray.length());
         long half = flat.length() / 2;
         m = Shape.newShapeNoCopy(flat.get(NDArrayIndex.interval(0, half)), gradientShape, gradientOrder == 'f');
-        v = Shape.newShapeNoCopy(flat.get(NDArrayIndex.interval(half, flat.length())), gradientShape,
-                gradientOrder == 'f');
+        v = Shape.newShapeNoCopy(
+                flat.get(NDArrayIndex.interval(half, flat.length())), gradientShape, gradientOrder == 'f');
         if (m == null || v == null) {
             throw new IllegalStateException("cannot view the AdamW state as the gradient's shape");
         }
@@ -79,7 +78,7 @@ final class AdamWUpdater implements GradientUpdater<AdamW> {
         }
         double lr = config.getLearningRate(iteration, epoch);
         double epsilon = config.getEpsilon() * Math.sqrt(1 - Math.pow(config.getBeta2(), iteration + 1));
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater(gradient.reshape(v.shape()), v, m, lr,
-                config.getBeta1(), config.getBeta2(), epsilon, iteration));
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater(
+                gradient.reshape(v.shape()), v, m, lr, config.getBeta1(), config.getBeta2(), epsilon, iteration));
     }
 }

@@ -1,11 +1,10 @@
 package org.lwsspark.model.optim;
 
+import java.io.Serializable;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.io.Serializable;
 
 /**
  * Clipping of the global gradient norm, as {@code torch.nn.utils.clip_grad_norm_}: the L2 norm over every parameter's

@@ -2,7 +2,6 @@ package org.lwsspark.model.optim;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -56,8 +55,8 @@ public record LearningRateSchedule(Kind kind, int warmupSteps, long totalSteps, 
                         + warmupSteps + ") <= total steps (" + totalSteps + ")");
             }
             if (!(minLrRatio >= 0 && minLrRatio <= 1)) {
-                throw new IllegalArgumentException("learning-rate schedule warmup-cosine: min-lr-ratio must be in "
-                        + "[0, 1], got " + minLrRatio);
+                throw new IllegalArgumentException(
+                        "learning-rate schedule warmup-cosine: min-lr-ratio must be in " + "[0, 1], got " + minLrRatio);
             }
         }
     }

@@ -18,8 +18,14 @@ import org.nd4j.linalg.schedule.ISchedule;
  * @param clipNorm     the largest global L2 norm of the gradient (0: no clipping); see {@link GlobalNormClipping}
  * @param schedule     how the rate moves over the steps
  */
-public record OptimizerConfig(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
-                              double clipNorm, LearningRateSchedule schedule) {
+public record OptimizerConfig(
+        double learningRate,
+        double beta1,
+        double beta2,
+        double epsilon,
+        double weightDecay,
+        double clipNorm,
+        LearningRateSchedule schedule) {
 
     public OptimizerConfig {
         if (schedule == null) {
@@ -29,7 +35,9 @@ public record OptimizerConfig(double learningRate, double beta1, double beta2, d
             learningRate = LearningRateSchedule.PAPER_LEARNING_RATE;
         }
         require(learningRate > 0, "lr must be positive, got " + learningRate);
-        require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must be in [0, 1), got " + beta1 + ", " + beta2);
+        require(
+                beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1,
+                "betas must be in [0, 1), got " + beta1 + ", " + beta2);
         require(epsilon > 0, "epsilon must be positive, got " + epsilon);
         require(weightDecay >= 0, "weight-decay must not be negative, got " + weightDecay);
         require(clipNorm >= 0, "clip-norm must not be negative (0 turns clipping off), got " + clipNorm);
@@ -37,8 +45,8 @@ public record OptimizerConfig(double learningRate, double beta1, double beta2, d
 
     /** The paper's recipe (spec §3): constant 6e-4, betas 0.9/0.95, eps 1e-8, weight decay 0.01, clipping at 1.0. */
     public static OptimizerConfig paper() {
-        return new OptimizerConfig(LearningRateSchedule.PAPER_LEARNING_RATE, 0.9, 0.95, 1e-8, 0.01, 1.0,
-                LearningRateSchedule.paper());
+        return new OptimizerConfig(
+                LearningRateSchedule.PAPER_LEARNING_RATE, 0.9, 0.95, 1e-8, 0.01, 1.0, LearningRateSchedule.paper());
     }
 
     /** The same recipe at another constant rate. */
@@ -61,9 +69,10 @@ public record OptimizerConfig(double learningRate, double beta1, double beta2, d
 
     /** PyTorch's Adam with this rate or schedule; weight decay and clipping are set elsewhere (per layer, listener). */
     public IUpdater updater() {
-        ISchedule lrSchedule = schedule.kind() != LearningRateSchedule.Kind.WARMUP_COSINE ? null
-                : new WarmupCosineSchedule(learningRate, schedule.warmupSteps(), schedule.totalSteps(),
-                        schedule.minLrRatio());
+        ISchedule lrSchedule = schedule.kind() != LearningRateSchedule.Kind.WARMUP_COSINE
+                ? null
+                : new WarmupCosineSchedule(
+                        learningRate, schedule.warmupSteps(), schedule.totalSteps(), schedule.minLrRatio());
         return new AdamW(learningRate, lrSchedule, beta1, beta2, epsilon);
     }
 

@@ -15,9 +15,11 @@ public final class WarmupCosineSchedule implements ISchedule {
     private final long totalSteps;
     private final double minLrRatio;
 
-    public WarmupCosineSchedule(@JsonProperty("peak") double peak, @JsonProperty("warmupSteps") int warmupSteps,
-                                @JsonProperty("totalSteps") long totalSteps,
-                                @JsonProperty("minLrRatio") double minLrRatio) {
+    public WarmupCosineSchedule(
+            @JsonProperty("peak") double peak,
+            @JsonProperty("warmupSteps") int warmupSteps,
+            @JsonProperty("totalSteps") long totalSteps,
+            @JsonProperty("minLrRatio") double minLrRatio) {
         this.peak = peak;
         this.warmupSteps = warmupSteps;
         this.totalSteps = totalSteps;
@@ -56,8 +58,11 @@ public final class WarmupCosineSchedule implements ISchedule {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WarmupCosineSchedule s && peak == s.peak && warmupSteps == s.warmupSteps
-                && totalSteps == s.totalSteps && minLrRatio == s.minLrRatio;
+        return o instanceof WarmupCosineSchedule s
+                && peak == s.peak
+                && warmupSteps == s.warmupSteps
+                && totalSteps == s.totalSteps
+                && minLrRatio == s.minLrRatio;
     }
 
     @Override

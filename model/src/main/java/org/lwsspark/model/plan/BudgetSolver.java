@@ -18,13 +18,13 @@ public final class BudgetSolver {
 
     /** The relative error the solver accepts by default: 1%. */
     public static final double DEFAULT_TOLERANCE = 0.01;
+
     private static final double MIN_SCALE = 1e-3;
     private static final double MAX_SCALE = 1e4;
     /** Attention factors tried, relative to the FFN factor: 1, then further and further away, up to 2x either way. */
     private static final List<Double> ATTENTION_RATIOS = attentionRatios();
 
-    private BudgetSolver() {
-    }
+    private BudgetSolver() {}
 
     /** The outcome: the plan found, its factors and how far it is from the target. */
     public record Solution(ModelPlan plan, double betaScale, double alphaScale, long target) {
@@ -52,8 +52,12 @@ public final class BudgetSolver {
                     "cannot fit %s in %s parameters: the smallest such model has %s (embedding and LM head %s, "
                             + "%d blocks at their minimum widths %s%s). Use fewer layers, a smaller d_model or a "
                             + "smaller vocabulary.",
-                    what, human(target), human(smallest.totalParams()),
-                    human(smallest.embeddingParams() + smallest.headParams()), layers, human(smallest.blockParams()),
+                    what,
+                    human(target),
+                    human(smallest.totalParams()),
+                    human(smallest.embeddingParams() + smallest.headParams()),
+                    layers,
+                    human(smallest.blockParams()),
                     smallest.profile().framed() ? ", two of them fixed frame layers" : ""));
         }
         double balanced = solveBetaScale(shape, layers, size, target, 1.0, true).betaScale();
@@ -69,16 +73,20 @@ public final class BudgetSolver {
         throw new IllegalArgumentException(String.format(
                 "cannot get %s within %.1f%% of %s: the nearest reachable total is %s, because widths move in steps "
                         + "of %d (FFN) and %d (query) in every layer at once. Change the target, the depth or d_model.",
-                what, tolerance * 100, human(target), human(nearest.get(0).plan().totalParams()),
-                size.ffnMultiple(), size.queryMultiple()));
+                what,
+                tolerance * 100,
+                human(target),
+                human(nearest.get(0).plan().totalParams()),
+                size.ffnMultiple(),
+                size.queryMultiple()));
     }
 
     /**
      * The FFN factor whose total is nearest the target, for a fixed attention factor (or, with {@code tied}, with
      * the attention factor equal to it).
      */
-    private static Solution solveBetaScale(Shape shape, int layers, ModelSize size, long target, double alphaScale,
-                                           boolean tied) {
+    private static Solution solveBetaScale(
+            Shape shape, int layers, ModelSize size, long target, double alphaScale, boolean tied) {
         double lo = MIN_SCALE;
         double hi = 1.0;
         while (total(shape, layers, size, hi, tied ? hi : alphaScale) < target) {
@@ -98,10 +106,10 @@ public final class BudgetSolver {
                 hi = mid;
             }
         }
-        Solution below = new Solution(plan(shape, layers, size, lo, tied ? lo : alphaScale), lo,
-                tied ? lo : alphaScale, target);
-        Solution above = new Solution(plan(shape, layers, size, hi, tied ? hi : alphaScale), hi,
-                tied ? hi : alphaScale, target);
+        Solution below =
+                new Solution(plan(shape, layers, size, lo, tied ? lo : alphaScale), lo, tied ? lo : alphaScale, target);
+        Solution above =
+                new Solution(plan(shape, layers, size, hi, tied ? hi : alphaScale), hi, tied ? hi : alphaScale, target);
         return Math.abs(below.relativeError()) <= Math.abs(above.relativeError()) ? below : above;
     }
 
@@ -126,7 +134,8 @@ public final class BudgetSolver {
 
     /** Parses budgets such as {@code 180M}, {@code 1.5B}, {@code 750K} or {@code 181107456}. */
     public static long parseCount(String text) {
-        String t = text.trim().toUpperCase(java.util.Locale.ROOT).replace("_", "").replace(",", "");
+        String t =
+                text.trim().toUpperCase(java.util.Locale.ROOT).replace("_", "").replace(",", "");
         double factor = 1;
         if (t.endsWith("K")) {
             factor = 1e3;

@@ -12,8 +12,8 @@ package org.lwsspark.model.plan;
  * @param headDim   width of each head
  * @param dModel    residual stream width
  */
-public record LayerPlan(int index, double alpha, double beta, int qHeads, int kvHeads, int ffnHidden,
-                        int headDim, int dModel) {
+public record LayerPlan(
+        int index, double alpha, double beta, int qHeads, int kvHeads, int ffnHidden, int headDim, int dModel) {
 
     public int qDim() {
         return qHeads * headDim;

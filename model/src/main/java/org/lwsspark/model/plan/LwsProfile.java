@@ -33,7 +33,8 @@ public record LwsProfile(String name, int layers, List<Double> beta, List<Double
         }
         for (double k : knots) {
             if (!(k > 0) || Double.isInfinite(k)) {
-                throw new IllegalArgumentException("profile " + name + ": " + what + " knots must be positive, got " + knots);
+                throw new IllegalArgumentException(
+                        "profile " + name + ": " + what + " knots must be positive, got " + knots);
             }
         }
     }

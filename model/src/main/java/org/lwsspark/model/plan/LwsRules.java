@@ -13,10 +13,10 @@ public final class LwsRules {
 
     /** Multipliers of the first and last block of a framed profile. */
     public static final double FRAME_BETA = 4.0;
+
     public static final double FRAME_ALPHA = 1.0;
 
-    private LwsRules() {
-    }
+    private LwsRules() {}
 
     /** Resolves a profile at a size into per-layer widths. */
     public static ModelPlan plan(LwsProfile profile, ModelSize size) {
@@ -34,8 +34,8 @@ public final class LwsRules {
             int ffn = makeDivisible(beta[i] * size.dModel(), size.ffnMultiple());
             int qDim = makeDivisible(alpha[i] * size.dModel(), size.queryMultiple());
             int qHeads = qDim / size.headDim();
-            layers.add(new LayerPlan(i, alpha[i], beta[i], qHeads, qHeads / size.gqaGroup(), ffn,
-                    size.headDim(), size.dModel()));
+            layers.add(new LayerPlan(
+                    i, alpha[i], beta[i], qHeads, qHeads / size.gqaGroup(), ffn, size.headDim(), size.dModel()));
         }
         return new ModelPlan(profile, size, layers);
     }

@@ -13,8 +13,16 @@ package org.lwsspark.model.plan;
  * @param normEps      RMSNorm epsilon
  * @param initStd      standard deviation of the truncated-normal init (cut at 3 std)
  */
-public record ModelSize(String name, int dModel, int headDim, int gqaGroup, int ffnMultiple, int vocabSize,
-                        double ropeTheta, double normEps, double initStd) {
+public record ModelSize(
+        String name,
+        int dModel,
+        int headDim,
+        int gqaGroup,
+        int ffnMultiple,
+        int vocabSize,
+        double ropeTheta,
+        double normEps,
+        double initStd) {
 
     public ModelSize {
         require(dModel > 0, "d-model must be positive, got " + dModel);

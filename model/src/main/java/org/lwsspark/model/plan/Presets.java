@@ -3,7 +3,6 @@ package org.lwsspark.model.plan;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-
 import java.util.List;
 import java.util.TreeSet;
 
@@ -26,7 +25,8 @@ public final class Presets {
 
     /** Presets from a config that holds {@code lws.models}, with the built-in ones as fallback. */
     public static Presets from(Config config) {
-        Config merged = config.withFallback(ConfigFactory.parseResources(RESOURCE)).resolve();
+        Config merged =
+                config.withFallback(ConfigFactory.parseResources(RESOURCE)).resolve();
         if (!merged.hasPath(ROOT)) {
             throw new IllegalStateException("no '" + ROOT + "' section: is " + RESOURCE + " on the classpath?");
         }
@@ -44,7 +44,11 @@ public final class Presets {
     public LwsProfile profile(String name) {
         Config c = section("profile", "profiles", name, profileNames());
         try {
-            return new LwsProfile(name, c.getInt("layers"), c.getDoubleList("beta"), c.getDoubleList("alpha"),
+            return new LwsProfile(
+                    name,
+                    c.getInt("layers"),
+                    c.getDoubleList("beta"),
+                    c.getDoubleList("alpha"),
                     c.getBoolean("framed"));
         } catch (ConfigException e) {
             throw invalid("profile", name, e);
@@ -54,9 +58,16 @@ public final class Presets {
     public ModelSize size(String name) {
         Config c = section("size", "sizes", name, sizeNames());
         try {
-            return new ModelSize(name, c.getInt("d-model"), c.getInt("head-dim"), c.getInt("gqa-group"),
-                    c.getInt("ffn-multiple"), c.getInt("vocab-size"), c.getDouble("rope-theta"),
-                    c.getDouble("norm-eps"), c.getDouble("init-std"));
+            return new ModelSize(
+                    name,
+                    c.getInt("d-model"),
+                    c.getInt("head-dim"),
+                    c.getInt("gqa-group"),
+                    c.getInt("ffn-multiple"),
+                    c.getInt("vocab-size"),
+                    c.getDouble("rope-theta"),
+                    c.getDouble("norm-eps"),
+                    c.getDouble("init-std"));
         } catch (ConfigException e) {
             throw invalid("size", name, e);
         }
@@ -71,8 +82,8 @@ public final class Presets {
     }
 
     private static IllegalArgumentException invalid(String kind, String name, ConfigException e) {
-        return new IllegalArgumentException(kind + " '" + name + "' in " + e.origin().description() + ": "
-                + e.getMessage(), e);
+        return new IllegalArgumentException(
+                kind + " '" + name + "' in " + e.origin().description() + ": " + e.getMessage(), e);
     }
 
     public ModelPlan plan(String profile, String size) {

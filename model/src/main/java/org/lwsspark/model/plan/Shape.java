@@ -45,7 +45,8 @@ public enum Shape {
 
     /** The profile with the FFN knots multiplied by {@code betaScale} and the attention knots by {@code alphaScale}. */
     public LwsProfile profile(int layers, double betaScale, double alphaScale) {
-        return new LwsProfile(label() + "-" + layers, layers, scaled(beta, betaScale), scaled(alpha, alphaScale), framed);
+        return new LwsProfile(
+                label() + "-" + layers, layers, scaled(beta, betaScale), scaled(alpha, alphaScale), framed);
     }
 
     private static List<Double> scaled(List<Double> knots, double scale) {

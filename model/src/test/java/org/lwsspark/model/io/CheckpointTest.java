@@ -1,5 +1,14 @@
 package org.lwsspark.model.io;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,16 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckpointTest {
 
@@ -39,14 +38,16 @@ class CheckpointTest {
         ModelSpec spec = spec(5);
         ComputationGraph net = spec.build();
         INDArray x = tokens(spec.size().vocabSize());
-        net.fit(new MultiDataSet(x, x));  // some optimizer state to save
+        net.fit(new MultiDataSet(x, x)); // some optimizer state to save
         Path dir = tmp.resolve("ckpt");
         Checkpoint.write(dir, net, spec);
 
         Checkpoint.Loaded loaded = Checkpoint.read(dir);
         assertEquals(spec, loaded.spec());
         assertEquals(net.outputSingle(x), loaded.network().outputSingle(x), "identical logits");
-        assertEquals(net.getUpdater().getStateViewArray(), loaded.network().getUpdater().getStateViewArray(),
+        assertEquals(
+                net.getUpdater().getStateViewArray(),
+                loaded.network().getUpdater().getStateViewArray(),
                 "identical Adam moments");
         assertEquals(net.getConfiguration(), loaded.network().getConfiguration());
         assertNotEquals("unknown", loaded.provenance().lwsVersion());

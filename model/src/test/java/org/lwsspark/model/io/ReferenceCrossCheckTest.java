@@ -1,16 +1,9 @@
 package org.lwsspark.model.io;
 
-import org.lwsspark.common.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.model.optim.OptimizerConfig;
-import org.lwsspark.model.plan.Presets;
-import org.nd4j.linalg.api.buffer.DataType;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lwsspark.common.Json;
+import org.lwsspark.model.optim.OptimizerConfig;
+import org.lwsspark.model.plan.Presets;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The exported model run through the independent float64 numpy implementation of the spec
@@ -46,7 +45,8 @@ class ReferenceCrossCheckTest {
         }
         Assumptions.assumeTrue(numpy, "skipped: " + missing);
 
-        ModelSpec spec = ModelSpec.of(Presets.builtIn().plan(profile, "tiny"), OptimizerConfig.paper(), 17, DataType.FLOAT);
+        ModelSpec spec =
+                ModelSpec.of(Presets.builtIn().plan(profile, "tiny"), OptimizerConfig.paper(), 17, DataType.FLOAT);
         ComputationGraph net = spec.build();
         HuggingFaceExport.write(net, spec.plan(), tmp.resolve("export"));
 
@@ -65,9 +65,18 @@ class ReferenceCrossCheckTest {
         Files.writeString(tokens, text);
 
         double[] java = NextTokenEval.evaluate(net, sequences).perTokenLoss();
-        Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), "eval", "--model",
-                tmp.resolve("export").toString(), "--tokens", tokens.toString(), "--per-token", "--json")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        PYTHON.toString(),
+                        script.toString(),
+                        "eval",
+                        "--model",
+                        tmp.resolve("export").toString(),
+                        "--tokens",
+                        tokens.toString(),
+                        "--per-token",
+                        "--json")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "reference failed:\n" + out);
         JsonNode reference = Json.MAPPER.readTree(out).get("per_token_loss");
@@ -80,7 +89,9 @@ class ReferenceCrossCheckTest {
     }
 
     private static boolean numpyAvailable() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import numpy").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import numpy")
+                .redirectErrorStream(true)
+                .start();
         return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 

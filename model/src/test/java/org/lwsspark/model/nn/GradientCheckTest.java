@@ -1,21 +1,20 @@
 package org.lwsspark.model.nn;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.Test;
-import org.lwsspark.model.plan.ModelPlan;
-import org.lwsspark.model.optim.OptimizerConfig;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.lwsspark.model.optim.OptimizerConfig;
+import org.lwsspark.model.plan.ModelPlan;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 
 /** The hand-written backward passes against central finite differences, in double precision. */
 class GradientCheckTest {
@@ -27,7 +26,8 @@ class GradientCheckTest {
     @Test
     void everyParameterKindMatchesFiniteDifferences() {
         ModelPlan plan = TestModels.heterogeneous();
-        ComputationGraph net = LwsTransformer.build(plan, OptimizerConfig.paper().withWeightDecay(0), 7, DataType.DOUBLE);
+        ComputationGraph net =
+                LwsTransformer.build(plan, OptimizerConfig.paper().withWeightDecay(0), 7, DataType.DOUBLE);
         int vocab = plan.size().vocabSize();
         // Few distinct ids so that rows repeat: the embedding's scatter-add must accumulate them.
         INDArray tokens = TestModels.tokens(2, 7, 5, 11, DataType.DOUBLE);
@@ -47,7 +47,9 @@ class GradientCheckTest {
             String layerName = layer.conf().getLayer().getLayerName();
             for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
                 INDArray values = param.getValue();
-                INDArray analytic = net.gradient().getGradientFor(layerName + "_" + param.getKey()).dup();
+                INDArray analytic = net.gradient()
+                        .getGradientFor(layerName + "_" + param.getKey())
+                        .dup();
                 List<Long> indices = sampleIndices(layerName, param.getKey(), values, random);
                 for (long i : indices) {
                     double original = values.getDouble(i);
@@ -62,14 +64,17 @@ class GradientCheckTest {
                     double error = scale < 1e-9 ? 0 : Math.abs(a - numeric) / scale;
                     checked++;
                     if (error > MAX_RELATIVE_ERROR) {
-                        failures.add(String.format("%s.%s[%d]: analytic %.8g numeric %.8g (rel %.2e)",
+                        failures.add(String.format(
+                                "%s.%s[%d]: analytic %.8g numeric %.8g (rel %.2e)",
                                 layerName, param.getKey(), i, a, numeric, error));
                     }
                 }
             }
         }
         assertTrue(checked > 100, "checked only " + checked + " parameters");
-        assertTrue(failures.isEmpty(), failures.size() + " of " + checked + " gradients off:\n" + String.join("\n", failures));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + checked + " gradients off:\n" + String.join("\n", failures));
     }
 
     /**

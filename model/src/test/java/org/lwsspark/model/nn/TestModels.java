@@ -1,5 +1,6 @@
 package org.lwsspark.model.nn;
 
+import java.util.Random;
 import org.lwsspark.model.plan.LwsProfile;
 import org.lwsspark.model.plan.LwsRules;
 import org.lwsspark.model.plan.ModelPlan;
@@ -8,13 +9,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Random;
-
 /** Small heterogeneous models and random token batches for the network tests. */
 final class TestModels {
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     /**
      * Three blocks of different widths: 3, 6 and 9 query heads (1, 2, 3 KV heads) and three FFN widths. A large
@@ -22,8 +20,8 @@ final class TestModels {
      */
     static ModelPlan heterogeneous() {
         ModelSize size = new ModelSize("test", 24, 4, 3, 8, 37, 100.0, 1e-6, 0.3);
-        ModelPlan plan = LwsRules.plan(new LwsProfile("test-3", 3, java.util.List.of(0.5, 2.0),
-                java.util.List.of(0.5, 1.5), false), size);
+        ModelPlan plan = LwsRules.plan(
+                new LwsProfile("test-3", 3, java.util.List.of(0.5, 2.0), java.util.List.of(0.5, 1.5), false), size);
         return plan;
     }
 

@@ -1,21 +1,21 @@
 package org.lwsspark.model.nn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.LayerPlan;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.model.plan.Presets;
-import org.lwsspark.model.optim.OptimizerConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TransformerBehaviourTest {
 
@@ -28,12 +28,14 @@ class TransformerBehaviourTest {
         INDArray before = net.outputSingle(tokens).dup();
         for (int changed = 1; changed < time; changed++) {
             INDArray edited = tokens.dup();
-            edited.putScalar(0, changed, (tokens.getDouble(0, changed) + 1) % plan.size().vocabSize());
+            edited.putScalar(
+                    0, changed, (tokens.getDouble(0, changed) + 1) % plan.size().vocabSize());
             INDArray after = net.outputSingle(edited);
             for (int t = 0; t < time; t++) {
                 double diff = after.get(NDArrayIndex.point(0), NDArrayIndex.point(t), NDArrayIndex.all())
                         .sub(before.get(NDArrayIndex.point(0), NDArrayIndex.point(t), NDArrayIndex.all()))
-                        .amaxNumber().doubleValue();
+                        .amaxNumber()
+                        .doubleValue();
                 if (t < changed) {
                     assertEquals(0.0, diff, 0.0, "token " + changed + " leaked into position " + t);
                 } else if (t == changed) {
@@ -48,8 +50,8 @@ class TransformerBehaviourTest {
         ModelPlan plan = Presets.builtIn().plan("crown-18", "tiny");
         ComputationGraph net = LwsTransformer.build(plan, OptimizerConfig.paper(), 42, DataType.FLOAT);
         int vocab = plan.size().vocabSize();
-        MultiDataSet batch = new MultiDataSet(TestModels.tokens(2, 64, vocab, 1, DataType.FLOAT),
-                TestModels.tokens(2, 64, vocab, 2, DataType.FLOAT));
+        MultiDataSet batch = new MultiDataSet(
+                TestModels.tokens(2, 64, vocab, 1, DataType.FLOAT), TestModels.tokens(2, 64, vocab, 2, DataType.FLOAT));
         double loss = net.score(batch, false);
         assertEquals(Math.log(vocab), loss, 0.1, "init loss " + loss + " vs ln V " + Math.log(vocab));
     }
@@ -58,7 +60,9 @@ class TransformerBehaviourTest {
     void overfitsOneFixedBatch() {
         ModelPlan plan = TestModels.heterogeneous();
         ComputationGraph net = LwsTransformer.build(
-                plan.withSize(plan.size().withInitStd(0.02)), OptimizerConfig.paper().withLearningRate(1e-2), 3,
+                plan.withSize(plan.size().withInitStd(0.02)),
+                OptimizerConfig.paper().withLearningRate(1e-2),
+                3,
                 DataType.FLOAT);
         int vocab = plan.size().vocabSize();
         INDArray tokens = TestModels.tokens(2, 16, vocab, 7, DataType.FLOAT);
@@ -80,7 +84,10 @@ class TransformerBehaviourTest {
             ComputationGraph net = LwsTransformer.build(plan, OptimizerConfig.paper(), 1, DataType.FLOAT);
             assertEquals(plan.totalParams(), net.numParams(), profile);
             for (LayerPlan layer : plan.layers()) {
-                assertEquals(layer.params(), net.getLayer("block" + layer.index()).numParams(), profile + " block " + layer.index());
+                assertEquals(
+                        layer.params(),
+                        net.getLayer("block" + layer.index()).numParams(),
+                        profile + " block " + layer.index());
             }
         }
     }
@@ -88,7 +95,8 @@ class TransformerBehaviourTest {
     @Test
     void configurationSurvivesJsonFieldByField() {
         ModelPlan plan = Presets.builtIn().plan("crown-18", "tiny");
-        ComputationGraphConfiguration conf = LwsTransformer.configuration(plan, OptimizerConfig.paper(), 9, DataType.FLOAT);
+        ComputationGraphConfiguration conf =
+                LwsTransformer.configuration(plan, OptimizerConfig.paper(), 9, DataType.FLOAT);
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
         for (LayerPlan layer : plan.layers()) {
@@ -110,11 +118,17 @@ class TransformerBehaviourTest {
         assertEquals(plan.size().dModel(), head.getModelWidth());
         TokenEmbedding embedding = (TokenEmbedding) layer(back, LwsTransformer.EMBEDDING);
         assertEquals(plan.size().vocabSize(), embedding.getVocabSize());
-        assertTrue(embedding.getRegularizationByParam(TokenEmbedding.WEIGHT).isEmpty(), "no weight decay on the embedding");
-        assertEquals(1, block(conf, 3).getRegularizationByParam(SwiGlu.W2).size(), "weight decay on the blocks: "
-                + block(conf, 3).getRegularizationByParam(SwiGlu.W2));
-        assertEquals(1, block(back, 3).getRegularizationByParam(SwiGlu.W2).size(), "weight decay on the blocks: "
-                + block(back, 3).getRegularizationByParam(SwiGlu.W2));
+        assertTrue(
+                embedding.getRegularizationByParam(TokenEmbedding.WEIGHT).isEmpty(),
+                "no weight decay on the embedding");
+        assertEquals(
+                1,
+                block(conf, 3).getRegularizationByParam(SwiGlu.W2).size(),
+                "weight decay on the blocks: " + block(conf, 3).getRegularizationByParam(SwiGlu.W2));
+        assertEquals(
+                1,
+                block(back, 3).getRegularizationByParam(SwiGlu.W2).size(),
+                "weight decay on the blocks: " + block(back, 3).getRegularizationByParam(SwiGlu.W2));
     }
 
     private static TransformerBlock block(ComputationGraphConfiguration conf, int i) {

@@ -1,5 +1,11 @@
 package org.lwsspark.model.optim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.lwsspark.model.nn.LwsTransformer;
@@ -9,15 +15,7 @@ import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.model.plan.ModelSize;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The clipping listener against the definition of clip_grad_norm_, computed here in double precision. */
 class GlobalNormClippingTest {

@@ -1,5 +1,8 @@
 package org.lwsspark.model.optim;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -7,9 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.lwsspark.model.nn.LwsTransformer;
 import org.lwsspark.model.plan.Presets;
 import org.nd4j.linalg.api.buffer.DataType;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LearningRateScheduleTest {
 
@@ -34,8 +34,10 @@ class LearningRateScheduleTest {
     @Test
     void namesAndBadShapes() {
         assertEquals(LearningRateSchedule.Kind.WARMUP_COSINE, LearningRateSchedule.Kind.of("warmup-cosine"));
-        assertEquals("unknown learning-rate schedule 'cosine'; known: [constant, paper, warmup-cosine]",
-                assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.Kind.of("cosine")).getMessage());
+        assertEquals(
+                "unknown learning-rate schedule 'cosine'; known: [constant, paper, warmup-cosine]",
+                assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.Kind.of("cosine"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.warmupCosine(10, 5, 0.1));
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.warmupCosine(1, 5, 1.5));
     }
@@ -43,14 +45,17 @@ class LearningRateScheduleTest {
     /** Spark ships the network configuration as JSON: the updater and its schedule must survive the trip. */
     @Test
     void adamWithScheduleSurvivesTheConfigurationJson() {
-        OptimizerConfig optimizer = OptimizerConfig.paper().withLearningRate(1e-3)
+        OptimizerConfig optimizer = OptimizerConfig.paper()
+                .withLearningRate(1e-3)
                 .withSchedule(LearningRateSchedule.warmupCosine(10, 100, 0.1));
-        ComputationGraphConfiguration conf = LwsTransformer.configuration(Presets.builtIn().plan("vanilla-12", "tiny"),
-                optimizer, 1, DataType.FLOAT);
+        ComputationGraphConfiguration conf = LwsTransformer.configuration(
+                Presets.builtIn().plan("vanilla-12", "tiny"), optimizer, 1, DataType.FLOAT);
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
         AdamW updater = (AdamW) ((BaseLayer) ((LayerVertex) back.getVertices().get(LwsTransformer.HEAD))
-                .getLayerConf().getLayer()).getIUpdater();
+                        .getLayerConf()
+                        .getLayer())
+                .getIUpdater();
         for (int step : new int[] {0, 9, 10, 55, 100}) {
             assertEquals(optimizer.learningRateAt(step), updater.getLearningRate(step, 0), 1e-18, "step " + step);
         }

@@ -1,12 +1,12 @@
 package org.lwsspark.model.plan;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class BudgetSolverTest {
 
@@ -54,8 +54,8 @@ class BudgetSolverTest {
 
     @Test
     void refusesATargetBelowTheSmallestModelAndSaysWhy() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BudgetSolver.solve(Shape.FRAMED, 18, PAPER, 50_000_000L));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> BudgetSolver.solve(Shape.FRAMED, 18, PAPER, 50_000_000L));
         assertTrue(e.getMessage().contains("smallest such model has"), e.getMessage());
         assertTrue(e.getMessage().contains("embedding and LM head 77.27M"), e.getMessage());
     }

@@ -1,11 +1,10 @@
 package org.lwsspark.model.plan;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases of the rules of spec §2. */
 class LwsRulesTest {
@@ -21,21 +20,21 @@ class LwsRulesTest {
 
     @Test
     void twoKnotsAreLinspaceRoundedToTwoDecimals() {
-        assertArrayEquals(new double[] {1.0, 1.18, 1.35, 1.53, 1.70, 1.88},
-                LwsRules.interpolate(List.of(1.0, 1.88), 6), 0.0);
+        assertArrayEquals(
+                new double[] {1.0, 1.18, 1.35, 1.53, 1.70, 1.88}, LwsRules.interpolate(List.of(1.0, 1.88), 6), 0.0);
     }
 
     @Test
     void threeKnotsOnAnEvenDepthGoUpAndComeBackToTheStart() {
         // x = [0, 2, 3, 5], y = [s, m, m, s]: the end knot is ignored, as in the paper's code
-        assertArrayEquals(new double[] {1.0, 2.0, 3.0, 3.0, 2.0, 1.0},
-                LwsRules.interpolate(List.of(1.0, 3.0, 9.0), 6), 1e-12);
+        assertArrayEquals(
+                new double[] {1.0, 2.0, 3.0, 3.0, 2.0, 1.0}, LwsRules.interpolate(List.of(1.0, 3.0, 9.0), 6), 1e-12);
     }
 
     @Test
     void threeKnotsOnAnOddDepthUseTheEndKnot() {
-        assertArrayEquals(new double[] {1.0, 2.0, 3.0, 4.0, 5.0},
-                LwsRules.interpolate(List.of(1.0, 3.0, 5.0), 5), 1e-12);
+        assertArrayEquals(
+                new double[] {1.0, 2.0, 3.0, 4.0, 5.0}, LwsRules.interpolate(List.of(1.0, 3.0, 5.0), 5), 1e-12);
     }
 
     @Test
@@ -50,7 +49,8 @@ class LwsRulesTest {
 
     @Test
     void blockParametersFollowTheFormula() {
-        LayerPlan layer = Presets.builtIn().plan("isotropic-12", "paper").layers().get(0);
+        LayerPlan layer =
+                Presets.builtIn().plan("isotropic-12", "paper").layers().get(0);
         long d = 768;
         assertEquals(d * 768 + 2 * d * 256 + 768 * d + 768 + 256 + 3 * d * 3072 + 2 * d, layer.params());
     }

@@ -1,5 +1,6 @@
 package org.lwsspark.train.averaging;
 
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -15,8 +16,6 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import scala.Tuple2;
-
-import java.util.List;
 
 /**
  * Spark-DL4J's parameter averaging: each round broadcasts the network, every worker trains its own copy on its
@@ -46,8 +45,13 @@ public final class ParameterAveraging implements Averaging {
      * @param frequency steps between averagings (the longest round)
      * @param listeners run on the workers' copies during fit (global clipping, step records)
      */
-    public ParameterAveraging(JavaSparkContext sc, ComputationGraph network, int workers, int batch, int frequency,
-                              List<TrainingListener> listeners) {
+    public ParameterAveraging(
+            JavaSparkContext sc,
+            ComputationGraph network,
+            int workers,
+            int batch,
+            int frequency,
+            List<TrainingListener> listeners) {
         this.sc = sc;
         this.workers = workers;
         this.batch = batch;
@@ -91,7 +95,8 @@ public final class ParameterAveraging implements Averaging {
         Broadcast<INDArray> params = sc.broadcast(network().params().dup());
         try {
             Tuple2<Long, Double> countAndSum = data.mapPartitions(new ScoreFlatMapFunctionCGMultiDataSet(
-                    network().getConfiguration().toJson(), params, scoreBatch)).reduce(new LongDoubleReduceFunction());
+                            network().getConfiguration().toJson(), params, scoreBatch))
+                    .reduce(new LongDoubleReduceFunction());
             return countAndSum._2() / countAndSum._1();
         } finally {
             params.destroy();

@@ -1,13 +1,12 @@
 package org.lwsspark.train.data;
 
-import org.lwsspark.data.Shard;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.lwsspark.data.Shard;
 
 /**
  * The order in which training reads the rows of the train split, epoch by epoch, as a pure function of the shard
@@ -29,10 +28,12 @@ public final class EpochOrder {
     private final int batch;
     /** Spans in manifest order: shard index and first row. */
     private final int[] spanShard;
+
     private final long[] spanStart;
     private final long totalRows;
     /** The permutation of the spans of the epoch last asked for, and where each permuted span starts. */
     private int cachedEpoch = -1;
+
     private int[] spanOrder;
     private long[] orderedStart;
     private final Map<Integer, int[]> rowOrders = new LinkedHashMap<>(16, 0.75f, true) {
@@ -101,7 +102,10 @@ public final class EpochOrder {
             int inSpan = (int) (position - orderedStart[j]);
             int take = (int) Math.min(end - position, spanLength(span) - inSpan);
             int[] rowOrder = rowOrder(epoch, span);
-            reads.add(new SpanRead(shards.get(spanShard[span]), spanStart[span], spanLength(span),
+            reads.add(new SpanRead(
+                    shards.get(spanShard[span]),
+                    spanStart[span],
+                    spanLength(span),
                     Arrays.copyOfRange(rowOrder, inSpan, inSpan + take)));
             position += take;
         }

@@ -1,14 +1,13 @@
 package org.lwsspark.train.data;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.lwsspark.model.nn.Backend;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Binds the task's thread to the GPU that Spark's resource scheduling gave the task
@@ -22,21 +21,23 @@ final class ExecutorDevice {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorDevice.class);
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
-    private ExecutorDevice() {
-    }
+    private ExecutorDevice() {}
 
     /** Does nothing outside a Spark task or where the task was given no GPU. */
     static void bindAssignedGpu() {
         TaskContext task = TaskContext.get();
-        ResourceInformation gpus = task == null ? null : task.resources().get("gpu").getOrElse(() -> null);
+        ResourceInformation gpus =
+                task == null ? null : task.resources().get("gpu").getOrElse(() -> null);
         if (gpus == null || gpus.addresses().length == 0) {
             return;
         }
         String address = gpus.addresses()[0];
         if (Backend.isCudaBuild()) {
             Nd4j.getAffinityManager().unsafeSetDevice(Integer.parseInt(address));
-            logOnce(address, "executor uses GPU " + address + " (assigned by Spark), CUDA device "
-                    + Nd4j.getAffinityManager().getDeviceForCurrentThread());
+            logOnce(
+                    address,
+                    "executor uses GPU " + address + " (assigned by Spark), CUDA device "
+                            + Nd4j.getAffinityManager().getDeviceForCurrentThread());
         } else {
             logOnce(address, "executor was assigned GPU " + address + " by Spark; the CPU build ignores it");
         }

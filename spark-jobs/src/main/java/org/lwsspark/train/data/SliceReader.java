@@ -1,14 +1,13 @@
 package org.lwsspark.train.data;
 
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.lwsspark.data.SerializableConf;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.lwsspark.data.SerializableConf;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs on the executors: turns each {@link WorkerSlice} of a partition into its batches. It also sets the task's
@@ -39,7 +38,8 @@ public final class SliceReader implements FlatMapFunction<Iterator<WorkerSlice>,
             ExecutorDevice.bindAssignedGpu();
             int[][] rows = rows(slice);
             for (int first = 0; first < rows.length; first += slice.batch()) {
-                batches.add(TokenBatches.of(Arrays.copyOfRange(rows, first, Math.min(rows.length, first + slice.batch()))));
+                batches.add(
+                        TokenBatches.of(Arrays.copyOfRange(rows, first, Math.min(rows.length, first + slice.batch()))));
             }
         }
         return batches.iterator();

@@ -1,11 +1,10 @@
 package org.lwsspark.train.data;
 
-import org.apache.hadoop.conf.Configuration;
-import org.lwsspark.data.ShardReader;
-
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.lwsspark.data.ShardReader;
 
 /**
  * The spans an executor JVM has read lately, least recently used first out. A worker's consecutive rounds read on
@@ -20,8 +19,7 @@ final class SpanCache {
     private static final Map<String, int[][]> SPANS = new LinkedHashMap<>(64, 0.75f, true);
     private static long cachedIds;
 
-    private SpanCache() {
-    }
+    private SpanCache() {}
 
     /** The rows of the span, read from its shard when not cached. */
     static int[][] rows(SpanRead read, int rowLength, Configuration conf) {

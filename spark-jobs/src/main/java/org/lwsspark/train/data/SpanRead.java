@@ -1,8 +1,7 @@
 package org.lwsspark.train.data;
 
-import org.lwsspark.data.Shard;
-
 import java.io.Serializable;
+import org.lwsspark.data.Shard;
 
 /**
  * Rows to take from one span of a shard: the span {@code [spanStart, spanStart + spanRows)} is read whole (and

@@ -11,8 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TokenBatches {
 
-    private TokenBatches() {
-    }
+    private TokenBatches() {}
 
     public static MultiDataSet of(int[][] rows) {
         int seqLen = rows[0].length - 1;
@@ -21,7 +20,8 @@ public final class TokenBatches {
         for (int r = 0; r < rows.length; r++) {
             int[] row = rows[r];
             if (row.length != seqLen + 1) {
-                throw new IllegalArgumentException("row " + r + " has " + row.length + " ids, expected " + (seqLen + 1));
+                throw new IllegalArgumentException(
+                        "row " + r + " has " + row.length + " ids, expected " + (seqLen + 1));
             }
             for (int t = 0; t < seqLen; t++) {
                 inputs[r * seqLen + t] = row[t];
@@ -29,6 +29,7 @@ public final class TokenBatches {
             }
         }
         long[] shape = {rows.length, seqLen};
-        return new MultiDataSet(Nd4j.create(inputs, shape, DataType.FLOAT), Nd4j.create(targets, shape, DataType.FLOAT));
+        return new MultiDataSet(
+                Nd4j.create(inputs, shape, DataType.FLOAT), Nd4j.create(targets, shape, DataType.FLOAT));
     }
 }

@@ -1,14 +1,13 @@
 package org.lwsspark.train.data;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.lwsspark.data.SerializableConf;
 import org.lwsspark.data.Shard;
 import org.lwsspark.data.TokenShards;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The RDDs the trainer feeds Spark: one per round (one partition per worker, one batch per step, read on the
@@ -26,8 +25,15 @@ public final class TrainingData {
     private final int threads;
     private final int spanRows;
 
-    public TrainingData(JavaSparkContext sc, TokenShards data, SerializableConf hadoopConf, long seed, int workers,
-                        int batch, int threads, int spanRows) {
+    public TrainingData(
+            JavaSparkContext sc,
+            TokenShards data,
+            SerializableConf hadoopConf,
+            long seed,
+            int workers,
+            int batch,
+            int threads,
+            int spanRows) {
         this.sc = sc;
         this.order = new EpochOrder(data.shards("train"), spanRows, seed, workers, batch);
         this.reader = new SliceReader(data.rowLength(), hadoopConf);

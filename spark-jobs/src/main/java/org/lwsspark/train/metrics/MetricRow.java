@@ -16,26 +16,70 @@ package org.lwsspark.train.metrics;
  * @param valPpl     exp(valLoss)
  * @param valTokens  targets scored
  */
-public record MetricRow(String runId, String profile, String size, String kind, long step, long tokensSeen,
-                        Double trainLoss, Double lr, Double gradNorm, Double tokensPerS, double wallS,
-                        Double valLoss, Double valPpl, Long valTokens) {
+public record MetricRow(
+        String runId,
+        String profile,
+        String size,
+        String kind,
+        long step,
+        long tokensSeen,
+        Double trainLoss,
+        Double lr,
+        Double gradNorm,
+        Double tokensPerS,
+        double wallS,
+        Double valLoss,
+        Double valPpl,
+        Long valTokens) {
 
     public static final String TRAIN = "train";
     public static final String EVAL = "eval";
 
-    public static MetricRow train(RunLabels run, long step, long tokensSeen, double trainLoss, double lr,
-                                  double gradNorm, double tokensPerS, double wallS) {
-        return new MetricRow(run.runId(), run.profile(), run.size(), TRAIN, step, tokensSeen, trainLoss, lr, gradNorm,
-                tokensPerS, wallS, null, null, null);
+    public static MetricRow train(
+            RunLabels run,
+            long step,
+            long tokensSeen,
+            double trainLoss,
+            double lr,
+            double gradNorm,
+            double tokensPerS,
+            double wallS) {
+        return new MetricRow(
+                run.runId(),
+                run.profile(),
+                run.size(),
+                TRAIN,
+                step,
+                tokensSeen,
+                trainLoss,
+                lr,
+                gradNorm,
+                tokensPerS,
+                wallS,
+                null,
+                null,
+                null);
     }
 
-    public static MetricRow eval(RunLabels run, long step, long tokensSeen, double valLoss, long valTokens,
-                                 double wallS) {
-        return new MetricRow(run.runId(), run.profile(), run.size(), EVAL, step, tokensSeen, null, null, null, null,
-                wallS, valLoss, Math.exp(valLoss), valTokens);
+    public static MetricRow eval(
+            RunLabels run, long step, long tokensSeen, double valLoss, long valTokens, double wallS) {
+        return new MetricRow(
+                run.runId(),
+                run.profile(),
+                run.size(),
+                EVAL,
+                step,
+                tokensSeen,
+                null,
+                null,
+                null,
+                null,
+                wallS,
+                valLoss,
+                Math.exp(valLoss),
+                valTokens);
     }
 
     /** The columns every row of a run repeats, so that rows of several runs can be concatenated. */
-    public record RunLabels(String runId, String profile, String size) {
-    }
+    public record RunLabels(String runId, String profile, String size) {}
 }

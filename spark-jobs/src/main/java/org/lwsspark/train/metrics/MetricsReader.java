@@ -1,13 +1,5 @@
 package org.lwsspark.train.metrics;
 
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +8,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads back what {@link MetricsWriter} wrote under {@code RUN/metrics/}: every complete file (hidden, half-written
@@ -24,8 +23,7 @@ import java.util.stream.Stream;
  */
 public final class MetricsReader {
 
-    private MetricsReader() {
-    }
+    private MetricsReader() {}
 
     /** The rows of every file in {@code dir}, ordered by step, train rows before the eval row of the same step. */
     public static List<MetricRow> read(Path dir) {
@@ -33,7 +31,8 @@ public final class MetricsReader {
         for (Path file : files(dir)) {
             readFile(file, rows);
         }
-        rows.sort(Comparator.comparingLong(MetricRow::step).thenComparing(r -> !r.kind().equals(MetricRow.TRAIN)));
+        rows.sort(Comparator.comparingLong(MetricRow::step)
+                .thenComparing(r -> !r.kind().equals(MetricRow.TRAIN)));
         return rows;
     }
 
@@ -44,9 +43,11 @@ public final class MetricsReader {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> {
-                String name = f.getFileName().toString();
-                return !name.startsWith(".") && name.endsWith(".parquet") && Files.isRegularFile(f);
-            }).sorted().toList();
+                        String name = f.getFileName().toString();
+                        return !name.startsWith(".") && name.endsWith(".parquet") && Files.isRegularFile(f);
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
@@ -57,7 +58,8 @@ public final class MetricsReader {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)
+                RecordReader<Group> records = new ColumnIOFactory()
+                        .getColumnIO(schema)
                         .getRecordReader(pages, new GroupRecordConverter(schema));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     out.add(row(records.read()));
@@ -69,10 +71,21 @@ public final class MetricsReader {
     }
 
     private static MetricRow row(Group g) {
-        return new MetricRow(string(g, "run_id"), string(g, "profile"), string(g, "size"), string(g, "kind"),
-                g.getLong("step", 0), g.getLong("tokens_seen", 0), real(g, "train_loss"), real(g, "lr"),
-                real(g, "grad_norm"), real(g, "tokens_per_s"), g.getDouble("wall_s", 0), real(g, "val_loss"),
-                real(g, "val_ppl"), present(g, "val_tokens") ? g.getLong("val_tokens", 0) : null);
+        return new MetricRow(
+                string(g, "run_id"),
+                string(g, "profile"),
+                string(g, "size"),
+                string(g, "kind"),
+                g.getLong("step", 0),
+                g.getLong("tokens_seen", 0),
+                real(g, "train_loss"),
+                real(g, "lr"),
+                real(g, "grad_norm"),
+                real(g, "tokens_per_s"),
+                g.getDouble("wall_s", 0),
+                real(g, "val_loss"),
+                real(g, "val_ppl"),
+                present(g, "val_tokens") ? g.getLong("val_tokens", 0) : null);
     }
 
     private static boolean present(Group g, String field) {

@@ -1,5 +1,15 @@
 package org.lwsspark.train.metrics;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -11,17 +21,6 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Appends metrics rows to {@code RUN/metrics/} as the run goes: every flush writes the rows since the last one as
@@ -36,20 +35,38 @@ import java.util.stream.Stream;
 public final class MetricsWriter {
 
     static final MessageType SCHEMA = Types.buildMessage()
-            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_id")
-            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("profile")
-            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("size")
-            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("kind")
-            .required(PrimitiveTypeName.INT64).named("step")
-            .required(PrimitiveTypeName.INT64).named("tokens_seen")
-            .optional(PrimitiveTypeName.DOUBLE).named("train_loss")
-            .optional(PrimitiveTypeName.DOUBLE).named("lr")
-            .optional(PrimitiveTypeName.DOUBLE).named("grad_norm")
-            .optional(PrimitiveTypeName.DOUBLE).named("tokens_per_s")
-            .required(PrimitiveTypeName.DOUBLE).named("wall_s")
-            .optional(PrimitiveTypeName.DOUBLE).named("val_loss")
-            .optional(PrimitiveTypeName.DOUBLE).named("val_ppl")
-            .optional(PrimitiveTypeName.INT64).named("val_tokens")
+            .optional(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named("run_id")
+            .optional(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named("profile")
+            .optional(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named("size")
+            .optional(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named("kind")
+            .required(PrimitiveTypeName.INT64)
+            .named("step")
+            .required(PrimitiveTypeName.INT64)
+            .named("tokens_seen")
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named("train_loss")
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named("lr")
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named("grad_norm")
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named("tokens_per_s")
+            .required(PrimitiveTypeName.DOUBLE)
+            .named("wall_s")
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named("val_loss")
+            .optional(PrimitiveTypeName.DOUBLE)
+            .named("val_ppl")
+            .optional(PrimitiveTypeName.INT64)
+            .named("val_tokens")
             .named("lws_metrics");
 
     private static final Pattern FILE = Pattern.compile("step-(\\d+)-(\\d+)(?:-\\d+)?\\.parquet");
@@ -142,7 +159,8 @@ public final class MetricsWriter {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 Matcher m = FILE.matcher(name);
-                boolean stale = name.startsWith(".") ? name.endsWith(".writing")
+                boolean stale = name.startsWith(".")
+                        ? name.endsWith(".writing")
                         : m.matches() && Long.parseLong(m.group(1)) > step;
                 if (stale) {
                     Files.delete(f);

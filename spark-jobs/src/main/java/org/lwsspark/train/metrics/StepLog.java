@@ -1,14 +1,13 @@
 package org.lwsspark.train.metrics;
 
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.util.CollectionAccumulator;
-import org.lwsspark.model.optim.GlobalNormClipping;
-
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.CollectionAccumulator;
+import org.lwsspark.model.optim.GlobalNormClipping;
 
 /**
  * Brings every worker's per-step loss and gradient norm back to the driver. DL4J's parameter averaging returns
@@ -18,8 +17,7 @@ import java.util.TreeMap;
 public final class StepLog {
 
     /** A step's figures over the workers. */
-    public record StepSummary(double meanLoss, double meanGradNorm, int workers) {
-    }
+    public record StepSummary(double meanLoss, double meanGradNorm, int workers) {}
 
     private final CollectionAccumulator<StepRecord> records;
 
@@ -44,10 +42,18 @@ public final class StepLog {
             byStep.computeIfAbsent(r.step(), s -> new TreeMap<>()).put(r.worker(), r);
         }
         Map<Integer, StepSummary> out = new TreeMap<>();
-        byStep.forEach((step, workers) -> out.put(step, new StepSummary(
-                workers.values().stream().mapToDouble(StepRecord::loss).average().orElseThrow(),
-                workers.values().stream().mapToDouble(StepRecord::gradNorm).average().orElseThrow(),
-                workers.size())));
+        byStep.forEach((step, workers) -> out.put(
+                step,
+                new StepSummary(
+                        workers.values().stream()
+                                .mapToDouble(StepRecord::loss)
+                                .average()
+                                .orElseThrow(),
+                        workers.values().stream()
+                                .mapToDouble(StepRecord::gradNorm)
+                                .average()
+                                .orElseThrow(),
+                        workers.size())));
         return out;
     }
 

@@ -10,5 +10,4 @@ import java.io.Serializable;
  * @param loss     the training loss of the worker's batch
  * @param gradNorm the global gradient norm before clipping
  */
-public record StepRecord(int step, int worker, double loss, double gradNorm) implements Serializable {
-}
+public record StepRecord(int step, int worker, double loss, double gradNorm) implements Serializable {}

@@ -1,11 +1,5 @@
 package org.lwsspark.train.run;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.lwsspark.model.io.Checkpoint;
-import org.lwsspark.common.Json;
-import org.lwsspark.model.io.ModelSpec;
-import org.lwsspark.train.TrainerState;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +12,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.lwsspark.common.Json;
+import org.lwsspark.model.io.Checkpoint;
+import org.lwsspark.model.io.ModelSpec;
+import org.lwsspark.train.TrainerState;
 
 /**
  * The layout of a run directory: {@code run.json}, {@code metrics/} (Parquet, see

@@ -2,12 +2,11 @@ package org.lwsspark.train.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.lwsspark.model.io.PlanJson;
-import org.lwsspark.common.Provenance;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.lwsspark.common.Provenance;
+import org.lwsspark.model.io.PlanJson;
 
 /**
  * {@code RUN/run.json}: what a run is (its resolved settings, model, data and parallelism, fixed when it starts)
@@ -18,34 +17,59 @@ import java.util.Map;
  * @param attempts the first start, then every resume
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RunInfo(String runId, String created, String profile, String size, JsonNode config, PlanJson plan,
-                      Parameters parameters, Data data, Training training, List<Attempt> attempts) {
+public record RunInfo(
+        String runId,
+        String created,
+        String profile,
+        String size,
+        JsonNode config,
+        PlanJson plan,
+        Parameters parameters,
+        Data data,
+        Training training,
+        List<Attempt> attempts) {
 
     public static final String FILE_NAME = "run.json";
 
     /** Parameter counts of the model. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Parameters(long total, long nonEmbedding, long embedding, long head) {
-    }
+    public record Parameters(long total, long nonEmbedding, long embedding, long head) {}
 
     /** The dataset, identified by the SHA-256 of its manifest. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Data(String dir, String fingerprint, String tokenizer, int vocabSize, int seqLen, long trainRows,
-                       long valRows) {
-    }
+    public record Data(
+            String dir,
+            String fingerprint,
+            String tokenizer,
+            int vocabSize,
+            int seqLen,
+            long trainRows,
+            long valRows) {}
 
     /** How the run trains: what a step and a round are. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Training(int workers, int batchPerWorker, int averagingFrequency, long tokensPerStep,
-                           long totalSteps, String averaging) {
-    }
+    public record Training(
+            int workers,
+            int batchPerWorker,
+            int averagingFrequency,
+            long tokensPerStep,
+            long totalSteps,
+            String averaging) {}
 
     /** One start of the run's Spark application. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Attempt(String started, long fromStep, String host, Provenance code, String sparkVersion,
-                          String sparkMaster, String sparkApplicationId, int threadsPerWorker, String backend,
-                          String blas, Map<String, String> sparkConf) {
-    }
+    public record Attempt(
+            String started,
+            long fromStep,
+            String host,
+            Provenance code,
+            String sparkVersion,
+            String sparkMaster,
+            String sparkApplicationId,
+            int threadsPerWorker,
+            String backend,
+            String blas,
+            Map<String, String> sparkConf) {}
 
     public RunInfo withAttempt(Attempt attempt) {
         List<Attempt> all = new ArrayList<>(attempts);

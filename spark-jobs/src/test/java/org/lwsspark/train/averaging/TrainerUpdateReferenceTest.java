@@ -1,12 +1,21 @@
 package org.lwsspark.train.averaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.model.io.HuggingFaceExport;
 import org.lwsspark.common.Json;
+import org.lwsspark.model.io.HuggingFaceExport;
 import org.lwsspark.model.nn.LwsTransformer;
 import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.LearningRateSchedule;
@@ -21,16 +30,6 @@ import org.lwsspark.train.data.TokenBatches;
 import org.lwsspark.train.metrics.StepLog;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The trainer's update against PyTorch: from the same initial weights (an export) and the same batches, steps of
@@ -50,8 +49,8 @@ class TrainerUpdateReferenceTest {
         TestPython.assumeTorch();
         ModelSize size = new ModelSize("test", 24, 4, 3, 8, 37, 100.0, 1e-6, 0.1);
         ModelPlan plan = LwsRules.plan(new LwsProfile("test-3", 3, List.of(0.5, 2.0), List.of(0.5, 1.5), false), size);
-        OptimizerConfig optimizer = new OptimizerConfig(3e-3, 0.9, 0.95, 1e-8, 0.1, 0.5,
-                LearningRateSchedule.warmupCosine(2, 6, 0.1));
+        OptimizerConfig optimizer =
+                new OptimizerConfig(3e-3, 0.9, 0.95, 1e-8, 0.1, 0.5, LearningRateSchedule.warmupCosine(2, 6, 0.1));
         ComputationGraph net = LwsTransformer.build(plan, optimizer, 5, DataType.FLOAT);
         HuggingFaceExport.write(net, plan, tmp.resolve("initial"));
 
@@ -73,41 +72,87 @@ class TrainerUpdateReferenceTest {
         Map<Integer, StepLog.StepSummary> javaSteps;
         try (JavaSparkContext sc = SparkTestSessions.local(1)) {
             StepLog stepLog = new StepLog(sc);
-            ParameterAveraging averaging = new ParameterAveraging(sc, net, 1, BATCH, 2,
-                    List.of(new GlobalNormClipping(optimizer.clipNorm(), stepLog.observer())));
+            ParameterAveraging averaging = new ParameterAveraging(
+                    sc, net, 1, BATCH, 2, List.of(new GlobalNormClipping(optimizer.clipNorm(), stepLog.observer())));
             for (int round = 0; round < 2; round++) {
-                List<MultiDataSet> data = List.of(TokenBatches.of(batches.get(2 * round)),
-                        TokenBatches.of(batches.get(2 * round + 1)));
+                List<MultiDataSet> data =
+                        List.of(TokenBatches.of(batches.get(2 * round)), TokenBatches.of(batches.get(2 * round + 1)));
                 averaging.trainRound(sc.parallelize(data, 1), 2);
             }
             javaSteps = stepLog.drain();
             HuggingFaceExport.write(averaging.network(), plan, tmp.resolve("java"));
         }
 
-        Files.writeString(tmp.resolve("settings.json"), Json.MAPPER.writeValueAsString(Map.of(
-                "steps", STEPS, "batch", BATCH, "betas", List.of(0.9, 0.95), "eps", 1e-8, "weight_decay", 0.1,
-                "clip", 0.5, "schedule", Map.of("kind", "warmup-cosine", "lr", 3e-3, "warmup_steps", 2,
-                        "total_steps", 6, "min_lr_ratio", 0.1))));
-        JsonNode torch = TestPython.run("optim_reference.py", "train", "--model", tmp.resolve("initial").toString(),
-                "--batches", tmp.resolve("tokens.txt").toString(), "--settings", tmp.resolve("settings.json").toString(),
-                "--out", tmp.resolve("torch").toString());
+        Files.writeString(
+                tmp.resolve("settings.json"),
+                Json.MAPPER.writeValueAsString(Map.of(
+                        "steps",
+                        STEPS,
+                        "batch",
+                        BATCH,
+                        "betas",
+                        List.of(0.9, 0.95),
+                        "eps",
+                        1e-8,
+                        "weight_decay",
+                        0.1,
+                        "clip",
+                        0.5,
+                        "schedule",
+                        Map.of(
+                                "kind",
+                                "warmup-cosine",
+                                "lr",
+                                3e-3,
+                                "warmup_steps",
+                                2,
+                                "total_steps",
+                                6,
+                                "min_lr_ratio",
+                                0.1))));
+        JsonNode torch = TestPython.run(
+                "optim_reference.py",
+                "train",
+                "--model",
+                tmp.resolve("initial").toString(),
+                "--batches",
+                tmp.resolve("tokens.txt").toString(),
+                "--settings",
+                tmp.resolve("settings.json").toString(),
+                "--out",
+                tmp.resolve("torch").toString());
         for (int s = 0; s < STEPS; s++) {
             JsonNode t = torch.get("steps").get(s);
             StepLog.StepSummary j = javaSteps.get(s);
             assertEquals(t.get("lr").asDouble(), optimizer.learningRateAt(s), 1e-12, "lr of step " + s);
             assertEquals(t.get("loss").asDouble(), j.meanLoss(), 1e-5, "loss of step " + s);
-            assertEquals(t.get("grad_norm").asDouble(), j.meanGradNorm(), 1e-4 * t.get("grad_norm").asDouble(),
+            assertEquals(
+                    t.get("grad_norm").asDouble(),
+                    j.meanGradNorm(),
+                    1e-4 * t.get("grad_norm").asDouble(),
                     "gradient norm of step " + s);
             assertTrue(t.get("grad_norm").asDouble() > optimizer.clipNorm(), "clipping is exercised at step " + s);
         }
-        JsonNode diff = TestPython.run("optim_reference.py", "compare", "--a", tmp.resolve("java").toString(),
-                "--b", tmp.resolve("torch").toString());
-        JsonNode moved = TestPython.run("optim_reference.py", "compare", "--a", tmp.resolve("initial").toString(),
-                "--b", tmp.resolve("torch").toString());
+        JsonNode diff = TestPython.run(
+                "optim_reference.py",
+                "compare",
+                "--a",
+                tmp.resolve("java").toString(),
+                "--b",
+                tmp.resolve("torch").toString());
+        JsonNode moved = TestPython.run(
+                "optim_reference.py",
+                "compare",
+                "--a",
+                tmp.resolve("initial").toString(),
+                "--b",
+                tmp.resolve("torch").toString());
         double gap = diff.get("max_abs_diff").asDouble();
-        assertTrue(moved.get("max_abs_diff").asDouble() > 100 * gap, "the steps moved the weights far more ("
-                + moved.get("max_abs_diff") + ") than Java and PyTorch differ (" + gap + ")");
-        assertTrue(gap < 1e-5, "Java and PyTorch parameters differ by up to " + gap + " in "
-                + diff.get("worst_tensor"));
+        assertTrue(
+                moved.get("max_abs_diff").asDouble() > 100 * gap,
+                "the steps moved the weights far more (" + moved.get("max_abs_diff")
+                        + ") than Java and PyTorch differ (" + gap + ")");
+        assertTrue(
+                gap < 1e-5, "Java and PyTorch parameters differ by up to " + gap + " in " + diff.get("worst_tensor"));
     }
 }

@@ -1,22 +1,22 @@
 package org.lwsspark.train.data;
 
-import org.junit.jupiter.api.Test;
-import org.lwsspark.data.Shard;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.lwsspark.data.Shard;
+
 class EpochOrderTest {
 
     /** Three shards of unequal sizes, spans of 7 rows (so every shard ends in a short span). */
     private static final List<Shard> SHARDS = List.of(new Shard("a", 30), new Shard("b", 17), new Shard("c", 9));
+
     private static final int WORKERS = 2;
     private static final int BATCH = 4;
 
@@ -88,6 +88,8 @@ class EpochOrderTest {
     void permutationsAreStableAcrossJvms() {
         // Pinned: SplittableRandom's algorithm is specified, and a change here would silently change the data
         // order of every run resumed across versions.
-        assertEquals(List.of(3, 2, 0, 4, 1), java.util.Arrays.stream(EpochOrder.permutation(5, 42)).boxed().toList());
+        assertEquals(
+                List.of(3, 2, 0, 4, 1),
+                java.util.Arrays.stream(EpochOrder.permutation(5, 42)).boxed().toList());
     }
 }
