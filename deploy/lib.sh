@@ -109,13 +109,14 @@ lws_submit() {
   # Provenance of the driver (checkpoints, run.json, manifests) and of the executors.
   local commit
   commit="$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
-  LWS_GIT_COMMIT="$commit" lws_spark_submit "${settings[@]}" "${extra[@]}" \
+  LWS_GIT_COMMIT="$commit" LWS_BUILD_TIME="$(date -u -r "$app/.stamp" +%Y-%m-%dT%H:%M:%SZ)" lws_spark_submit "${settings[@]}" "${extra[@]}" \
     --deploy-mode client --name "$name" --class org.lwsspark.cli.Lws \
     --conf "spark.executor.extraJavaOptions=$jvm_flags -Dlog4j2.configurationFile=$root/conf/log4j2.properties" \
     --conf "spark.executorEnv.OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-}" \
     --conf spark.executorEnv.OMP_WAIT_POLICY=PASSIVE \
     --conf spark.executorEnv.CUDA_DEVICE_ORDER=PCI_BUS_ID \
     --conf "spark.executorEnv.LWS_GIT_COMMIT=$commit" \
+    --conf "spark.executorEnv.LWS_BUILD_TIME=$(date -u -r "$app/.stamp" +%Y-%m-%dT%H:%M:%SZ)" \
     --jars "$(lws_app_jars "$home" "$app")" \
     "$(ls "$app"/lws-spark-jobs-*.jar)" "$@"
 }

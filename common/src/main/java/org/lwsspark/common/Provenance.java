@@ -8,13 +8,14 @@ import java.util.Properties;
 
 /**
  * Where a checkpoint, a training run or a prep output came from: the lws-spark build and commit that wrote it, when,
- * and on which runtime. The build's version and time come from Maven ({@code lws-build.properties}); the commit
- * comes from whoever launched the JVM ({@code -Dlws.git.commit}, which {@code ./lws} sets, or {@code
- * LWS_GIT_COMMIT}, which the deploy scripts set), because a built jar cannot know the checkout it runs from.
+ * and on which runtime. The version comes from Maven ({@code lws-build.properties}); the commit and the build time
+ * come from whoever launched the JVM ({@code -Dlws.git.commit} and {@code -Dlws.build.time}, which {@code ./lws}
+ * sets, or {@code LWS_GIT_COMMIT} and {@code LWS_BUILD_TIME}, which the deploy scripts set): a jar cannot know the
+ * checkout it runs from, and one that recorded its own build time would change at every build.
  *
  * @param lwsVersion  the project version (from the build)
  * @param gitCommit   the commit of the launcher's checkout ("-dirty" when it had changes), or "unknown"
- * @param buildTime   when the jar was built (ISO-8601, UTC)
+ * @param buildTime   when the launcher built the jars (ISO-8601, UTC), or "unknown"
  * @param createdAt   when this was written (ISO-8601 instant)
  * @param javaVersion the JVM that wrote it
  * @param dl4jVersion the DL4J core version of the build
@@ -33,8 +34,8 @@ public record Provenance(
     public static Provenance now() {
         return new Provenance(
                 BUILD.getProperty("version", "unknown"),
-                System.getProperty("lws.git.commit", System.getenv().getOrDefault("LWS_GIT_COMMIT", "unknown")),
-                BUILD.getProperty("build.time", "unknown"),
+                launcherSetting("lws.git.commit", "LWS_GIT_COMMIT"),
+                launcherSetting("lws.build.time", "LWS_BUILD_TIME"),
                 Instant.now().toString(),
                 System.getProperty("java.version"),
                 BUILD.getProperty("dl4j.version", "unknown"));
@@ -43,6 +44,10 @@ public record Provenance(
     /** One line for logs, manifests and {@code --version}: "lws-spark 0.1.0 (commit abc123, built ...)". */
     public String summary() {
         return "lws-spark " + lwsVersion + " (commit " + gitCommit + ", built " + buildTime + ")";
+    }
+
+    private static String launcherSetting(String property, String environment) {
+        return System.getProperty(property, System.getenv().getOrDefault(environment, "unknown"));
     }
 
     private static Properties build() {
