@@ -355,7 +355,7 @@ public final class HtmlExtractor {
         return new String(out, 0, length);
     }
 
-    /** Runs of non-whitespace, each CJK character a word of its own ({@link Scripts}). */
+    /** Runs of non-whitespace, each CJK character a word of its own, Thai by its dictionary ({@link Scripts}). */
     private static int wordCount(String s) {
         int n = 0;
         boolean in = false;
@@ -364,6 +364,13 @@ public final class HtmlExtractor {
             if (Scripts.isWordOnItsOwn(c)) {
                 n++;
                 in = false;
+                continue;
+            }
+            if (Scripts.isThai(c)) {
+                int end = Scripts.thaiRunEnd(s, i);
+                n += Scripts.thaiWordBoundaries(s, i, end).length - 1 - (in ? 1 : 0); // a word ran into it
+                i = end - 1;
+                in = true; // a word running on after the run is counted with its last Thai word
                 continue;
             }
             boolean ws = isWhitespace(c);

@@ -1,5 +1,6 @@
 package org.lwsspark.prep.filter;
 
+import java.nio.CharBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.lwsspark.prep.clean.Scripts;
@@ -27,7 +28,10 @@ public final class QualityRules {
     private static final long P2 = P * P;
     private static final long P3 = P2 * P;
     private static final long P4 = P3 * P;
-    /** What a line may end in to count as ending a sentence: C4's set, and the CJK full stops and brackets. */
+    /**
+     * What a line may end in to count as ending a sentence: C4's set, and the CJK full stops and brackets. Thai has
+     * no sentence-final mark (a space ends a sentence): a line that ends in a Thai letter counts too.
+     */
     private static final String TERMINAL = ".!?\"')\u201d:\u3002\uff01\uff1f\u300d\u300f\uff09\uff1a";
     /** The shortest n-gram of the duplicate n-gram rule (which covers 5 .. 10 words). */
     private static final int FIRST_DUP_NGRAM = 5;
@@ -114,8 +118,22 @@ public final class QualityRules {
                     h = (h ^ t[i++]) * P;
                     letter = true;
                     w.ownWords++;
+                } else if (Scripts.isThai(t[i])) {
+                    // The run's words by the Thai dictionary: all but the last added here, the last below.
+                    CharBuffer text = CharBuffer.wrap(t);
+                    int[] b = Scripts.thaiWordBoundaries(text, i, Scripts.thaiRunEnd(text, i));
+                    for (int k = 0; k + 2 < b.length; k++) {
+                        w.alphabetic++;
+                        w.add(MinHash.mix(fnv(t, b[k], b[k + 1])), b[k + 1] - b[k]);
+                    }
+                    start = b[b.length - 2];
+                    i = b[b.length - 1];
+                    h = fnv(t, start, i);
+                    letter = true;
                 } else {
-                    for (char c; i < len && !isSpace(c = t[i]) && !Scripts.isWordOnItsOwn(c); i++) {
+                    for (char c;
+                            i < len && !isSpace(c = t[i]) && !Scripts.isWordOnItsOwn(c) && !Scripts.isThai(c);
+                            i++) {
                         h = (h ^ c) * P;
                         if (!letter) letter = Character.isLetter(c);
                         if (c == '#') hash = true;
@@ -131,6 +149,13 @@ public final class QualityRules {
                 while (i < len && isSpace(t[i])) i++;
             }
             return w;
+        }
+
+        /** FNV-1a of {@code t[start, end)}, as the scan above computes it. */
+        private static long fnv(char[] t, int start, int end) {
+            long h = FNV_OFFSET;
+            for (int i = start; i < end; i++) h = (h ^ t[i]) * P;
+            return h;
         }
 
         private void addEmpty() {
@@ -212,7 +237,7 @@ public final class QualityRules {
                     char last = t[e - 1];
                     boolean threeDots = e - s >= 3 && last == '.' && t[e - 2] == '.' && t[e - 3] == '.';
                     if (last == '\u2026' || threeDots) l.ellipsis++;
-                    if (TERMINAL.indexOf(last) >= 0) l.terminal++;
+                    if (TERMINAL.indexOf(last) >= 0 || Scripts.isThai(last)) l.terminal++;
                     if (seen.increment(hash(t, s, e)) > 1) l.duplicates++;
                 }
                 lineStart = lineEnd + 1;

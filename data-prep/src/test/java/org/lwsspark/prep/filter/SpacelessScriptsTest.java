@@ -12,6 +12,7 @@ import org.lwsspark.prep.Doc;
 import org.lwsspark.prep.DropReason;
 import org.lwsspark.prep.PrepConfig;
 import org.lwsspark.prep.clean.HtmlExtractor;
+import org.lwsspark.prep.clean.Scripts;
 
 /**
  * Chinese and Japanese pages, written without spaces between words: with the language kept they become documents,
@@ -39,6 +40,43 @@ class SpacelessScriptsTest {
             "午後になると、学校が終わった学生たちが宿題をするためにやって来て、閲覧室の席はすぐにいっぱいになります。",
             "図書館では毎月、地元の歴史について話す講座や、子ども向けの読み聞かせの会が開かれています。",
             "職員の人たちはとても親切で、探している本が見つからないときには、いつも丁寧に手伝ってくれます。");
+
+    private static final String THAI = page(
+            "th",
+            "ห้องสมุดของเมือง",
+            "ห้องสมุดของเมืองนี้ตั้งอยู่ใกล้กับสถานีรถไฟ และเปิดให้บริการทุกวันตั้งแต่เช้าจนถึงเย็น",
+            "อาคารของห้องสมุดค่อนข้างเก่า แต่ภายในสว่างและเงียบสงบ มีหน้าต่างบานใหญ่ที่มองเห็นสวนด้านหลัง",
+            "ในตอนเช้า ผู้สูงอายุหลายคนมาอ่านหนังสือพิมพ์ และพ่อแม่มักพาลูกเล็กมาฟังนิทาน",
+            "หลังเลิกเรียน นักเรียนจำนวนมากมาทำการบ้านที่นี่ ทำให้โต๊ะอ่านหนังสือเต็มอย่างรวดเร็ว",
+            "ทุกเดือนห้องสมุดจัดกิจกรรมบรรยายเกี่ยวกับประวัติศาสตร์ของท้องถิ่น และมีการสอนใช้คอมพิวเตอร์สำหรับผู้ใหญ่",
+            "เจ้าหน้าที่ทุกคนใจดีและพร้อมช่วยเหลือเสมอ เมื่อผู้ใช้บริการหาหนังสือที่ต้องการไม่พบ");
+
+    @Test
+    void thaiPageIsKeptWhenThaiIsKept() {
+        Doc d = DocumentFilter.apply(extracted(THAI), config("th"));
+        assertNull(d.dropReason(), "dropped as " + d.dropReason() + ": " + d.text());
+        assertEquals("th", d.lang());
+        assertTrue(d.text().contains("นักเรียนจำนวนมากมาทำการบ้านที่นี่"), d.text());
+        assertEquals(
+                DropReason.LANGUAGE,
+                DocumentFilter.apply(extracted(THAI), PrepConfig.load(null)).dropReason());
+    }
+
+    /** Thai words come from the JDK's dictionary: spaces in Thai separate phrases, not words. */
+    @Test
+    void thaiWordsAreFoundByTheDictionary() {
+        String text = "ประเทศไทยมีประชากรประมาณหกสิบหกล้านคน";
+        char[] t = text.toCharArray();
+        int[] b = Scripts.thaiWordBoundaries(java.nio.CharBuffer.wrap(t), 0, Scripts.thaiRunEnd(text, 0));
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < b.length; i++) words.add(text.substring(b[i], b[i + 1]));
+        assertEquals(List.of("ประเทศ", "ไทย", "มี", "ประชากร", "ประมาณ", "หก", "สิบ", "หก", "ล้าน", "คน"), words);
+        // Ten words: below the 50 of the word count rule, which whitespace would have counted as one.
+        assertEquals(
+                "word_count",
+                QualityRules.check(
+                        text + " " + text, "th", PrepConfig.load(null).quality()));
+    }
 
     @Test
     void chinesePageIsKeptWhenChineseIsKept() {
