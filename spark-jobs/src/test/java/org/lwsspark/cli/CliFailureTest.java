@@ -31,11 +31,8 @@ class CliFailureTest {
     @Test
     void aMissingInputIsNamedAndNothingIsWritten() {
         Path missing = tmp.resolve("no-such-dump.xml.bz2");
-        Path out = tmp.resolve("out");
-        CliTest.Run r =
-                CliTest.run("prep", "--master", "local[1]", "--input", missing.toString(), "--output", out.toString());
-        assertOneLine(r, "lws prep: input not found: " + missing);
-        assertFalse(Files.exists(out), "nothing written");
+        assertOneLine(prep(missing), "lws prep: input not found: " + missing);
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }
 
     @Test
@@ -83,17 +80,8 @@ class CliFailureTest {
     void anUnwritableOutputIsNamed() throws Exception {
         Path input = Files.writeString(tmp.resolve("a.txt"), "A line of text.\n");
         Path file = Files.writeString(tmp.resolve("occupied"), "a file, not a directory\n");
-        CliTest.Run r =
-                CliTest.run("prep", "--master", "local[1]", "--input", input.toString(), "--output", file.toString());
-        assertOneLine(r, "lws prep: --output " + file + ": cannot write there: it is a file");
-        CliTest.Run under = CliTest.run(
-                "prep",
-                "--master",
-                "local[1]",
-                "--input",
-                input.toString(),
-                "--output",
-                file.resolve("out").toString());
+        assertOneLine(prepInto(file, input), "lws prep: --output " + file + ": cannot write there: it is a file");
+        CliTest.Run under = prepInto(file.resolve("out"), input);
         assertOneLine(under, "lws prep: --output " + file.resolve("out") + ": cannot write there:");
     }
 
@@ -130,14 +118,12 @@ class CliFailureTest {
     }
 
     private CliTest.Run prep(Path input, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "prep",
-                "--master",
-                "local[1]",
-                "--input",
-                input.toString(),
-                "--output",
-                tmp.resolve("out").toString()));
+        return prepInto(tmp.resolve("out"), input, more);
+    }
+
+    private static CliTest.Run prepInto(Path output, Path input, String... more) {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("prep", "--master", "local[1]", "--input", input.toString(), "--output", output.toString()));
         args.addAll(List.of(more));
         return CliTest.run(args.toArray(new String[0]));
     }
