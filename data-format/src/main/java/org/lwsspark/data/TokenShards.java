@@ -3,9 +3,6 @@ package org.lwsspark.data;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.lwsspark.common.Sha256;
 import org.lwsspark.data.manifest.Manifest;
 import org.lwsspark.data.manifest.ManifestIO;
 import org.lwsspark.data.manifest.OutputLayout;
@@ -67,7 +65,7 @@ public final class TokenShards implements Serializable {
                                                 new Path(dir, f.path()).toUri().toString(), f.rows()))
                                         .toList());
             }
-            return new TokenShards(m, sha256(json), Map.copyOf(shards));
+            return new TokenShards(m, Sha256.hex(json), Map.copyOf(shards));
         } catch (IOException e) {
             throw new UncheckedIOException(dataDir + ": " + e.getMessage(), e);
         }
@@ -100,13 +98,5 @@ public final class TokenShards implements Serializable {
     /** Rows of a split, over all its shards. */
     public long rows(String split) {
         return shards(split).stream().mapToLong(Shard::rows).sum();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e); // every JVM must have it
-        }
     }
 }

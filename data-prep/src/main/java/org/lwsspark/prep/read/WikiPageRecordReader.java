@@ -92,7 +92,7 @@ public final class WikiPageRecordReader extends RecordReader<LongWritable, Text>
         file = split.getPath();
         end = split.getStart() + split.getLength();
         codec = new CompressionCodecFactory(conf).getCodec(file);
-        WikiXmlInputFormat.Head head = split.getStart() == 0 ? WikiXmlInputFormat.head(file, conf) : null;
+        ContentHead head = split.getStart() == 0 ? WikiXmlInputFormat.head(file, conf) : null;
         if (head != null) charset = head.charset();
         delimiter = END_TAG.getBytes(charset);
         if (head != null && !head.startsADump()) {

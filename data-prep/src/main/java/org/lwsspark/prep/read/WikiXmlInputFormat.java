@@ -1,15 +1,12 @@
 package org.lwsspark.prep.read;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -64,59 +61,20 @@ public final class WikiXmlInputFormat extends FileInputFormat<LongWritable, Text
 
     /** True when the decompressed content starts with a UTF-16 byte-order mark. */
     static boolean isUtf16(Path path, Configuration conf) throws IOException {
-        Head head = head(path, conf);
+        ContentHead head = head(path, conf);
         return head != null && !head.charset().equals(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The start of a file's decompressed content: its charset (UTF-16 by its byte-order mark, else UTF-8) and its
-     * first characters.
-     */
-    record Head(Charset charset, String text) {
-        /** An XML declaration, a comment or the {@code <mediawiki>} element: not an HTML page or a text file. */
-        boolean startsADump() {
-            return text.startsWith("<?xml") || text.startsWith("<!--") || text.startsWith("<mediawiki");
-        }
-
-        /** What the file starts with, for an error message. */
-        String shown() {
-            return text.isEmpty()
-                    ? "nothing: it has no content"
-                    : "\"" + text.substring(0, Math.min(text.length(), 40)).replaceAll("\\s+", " ") + "\"";
-        }
     }
 
     /**
      * The head of the file, or null when its first bz2 block cannot be decoded: the dump is then read as UTF-8, what
      * Wikimedia writes, and the reader reports the bad block.
      */
-    static Head head(Path path, Configuration conf) throws IOException {
-        FileSystem fs = path.getFileSystem(conf);
-        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-        try (InputStream raw = fs.open(path)) {
-            byte[] b;
-            try (InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-                b = firstBytes(in, 256);
-            } catch (IOException | RuntimeException corrupt) {
-                if (codec == null) throw corrupt;
-                return null;
-            }
-            Charset charset = StandardCharsets.UTF_8;
-            if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) charset = StandardCharsets.UTF_16LE;
-            if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) charset = StandardCharsets.UTF_16BE;
-            return new Head(
-                    charset, new String(b, charset).replace("\uFEFF", "").stripLeading());
+    static ContentHead head(Path path, Configuration conf) throws IOException {
+        try {
+            return ContentHead.read(path, conf, 256);
+        } catch (IOException | RuntimeException corrupt) {
+            if (new CompressionCodecFactory(conf).getCodec(path) == null) throw corrupt;
+            return null;
         }
-    }
-
-    /** Up to {@code n} bytes; Hadoop's bz2 stream fails on a read into a buffer at an offset, as readNBytes does. */
-    private static byte[] firstBytes(InputStream in, int n) throws IOException {
-        byte[] head = new byte[n];
-        byte[] chunk = new byte[n];
-        int got = 0;
-        for (int r; got < n && (r = in.read(chunk, 0, n - got)) > 0; got += r) {
-            System.arraycopy(chunk, 0, head, got, r);
-        }
-        return java.util.Arrays.copyOf(head, got);
     }
 }

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.lwsspark.common.Json;
 import org.lwsspark.common.Provenance;
+import org.lwsspark.common.Sha256;
 import org.lwsspark.model.plan.ModelPlan;
 
 /**
@@ -127,7 +128,7 @@ public final class Checkpoint {
             }
         }
         recorded.forEach((name, digest) -> {
-            String actual = FileDigests.sha256(dir.resolve(name));
+            String actual = Sha256.hex(dir.resolve(name));
             if (!actual.equals(digest)) {
                 throw new IllegalStateException(dir.resolve(name) + " was changed or damaged after the checkpoint was "
                         + "written: its SHA-256 is " + actual + ", " + DIGESTS + " records " + digest);
