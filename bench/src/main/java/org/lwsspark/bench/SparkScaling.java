@@ -13,7 +13,8 @@ import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.train.SparkSettings;
-import org.lwsspark.train.averaging.ParameterAveraging;
+import org.lwsspark.train.averaging.AveragedState;
+import org.lwsspark.train.averaging.ReduceScatterAveraging;
 import org.lwsspark.train.data.TrainingData;
 import org.lwsspark.train.metrics.StepLog;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -50,9 +51,10 @@ public final class SparkScaling {
             OptimizerConfig optimizer = OptimizerConfig.paper();
             ComputationGraph net = LwsTransformer.build(plan, optimizer, 1, DataType.FLOAT);
             StepLog stepLog = new StepLog(sc);
-            ParameterAveraging averaging = new ParameterAveraging(
+            ReduceScatterAveraging averaging = new ReduceScatterAveraging(
                     sc,
                     net,
+                    AveragedState.ALL,
                     workers,
                     batch,
                     frequency,
@@ -95,10 +97,10 @@ public final class SparkScaling {
     }
 
     /** One round of {@code steps} steps from global step {@code step} (epochs roll over); returns the new step. */
-    private static long round(ParameterAveraging averaging, TrainingData data, long step, int steps) {
+    private static long round(ReduceScatterAveraging averaging, TrainingData data, long step, int steps) {
         long perEpoch = data.stepsPerEpoch();
         int n = (int) Math.min(steps, perEpoch - step % perEpoch);
-        averaging.trainRound(data.round((int) (step / perEpoch), step % perEpoch, n), n);
+        averaging.trainRound(data.round((int) (step / perEpoch), step % perEpoch, n), n, false);
         return step + n;
     }
 }

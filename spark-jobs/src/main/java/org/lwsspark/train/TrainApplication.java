@@ -30,7 +30,7 @@ import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.model.optim.LearningRateSchedule;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.train.averaging.Averaging;
-import org.lwsspark.train.averaging.ParameterAveraging;
+import org.lwsspark.train.averaging.ReduceScatterAveraging;
 import org.lwsspark.train.data.TrainingData;
 import org.lwsspark.train.metrics.MetricsWriter;
 import org.lwsspark.train.metrics.StepLog;
@@ -52,6 +52,8 @@ public final class TrainApplication {
     /** Settings a resumed run may change: they do not alter what is trained. */
     private static final Set<String> CHANGEABLE_ON_RESUME =
             Set.of("threads-per-worker", "log-every", "checkpoint.keep", "metrics.flush-seconds");
+    /** Settings newer than some runs, with the value that those runs trained with. */
+    private static final Map<String, Object> SETTINGS_ADDED_SINCE = Map.of("averaging-state", "\"all\"");
     /** The run's length may change too, unless the schedule decays over it. */
     private static final Set<String> LENGTH = Set.of("max-steps", "tokens");
 
@@ -129,8 +131,14 @@ public final class TrainApplication {
             StepLog stepLog = new StepLog(sc);
             List<TrainingListener> listeners =
                     List.of(new GlobalNormClipping(plan.spec().optimizer().clipNorm(), stepLog.observer()));
-            Averaging averaging = new ParameterAveraging(
-                    sc, network, plan.workers(), config.batchPerWorker(), config.averagingFrequency(), listeners);
+            Averaging averaging = new ReduceScatterAveraging(
+                    sc,
+                    network,
+                    config.averagingState(),
+                    plan.workers(),
+                    config.batchPerWorker(),
+                    config.averagingFrequency(),
+                    listeners);
             TrainingData trainingData = new TrainingData(
                     sc,
                     data,
@@ -197,6 +205,7 @@ public final class TrainApplication {
                             + ": set lws.train.workers, or use the same master");
         }
         Map<String, Object> before = flatten(previous.config());
+        SETTINGS_ADDED_SINCE.forEach(before::putIfAbsent);
         Map<String, Object> after = flatten(now.config());
         boolean lengthMayChange = !LearningRateSchedule.Kind.WARMUP_COSINE
                 .configName()
@@ -264,7 +273,7 @@ public final class TrainApplication {
                         config.averagingFrequency(),
                         plan.tokensPerStep(),
                         plan.totalSteps(),
-                        "parameter averaging"),
+                        "parameter averaging (" + config.averagingState().configName() + ")"),
                 previous != null ? previous.attempts() : List.of());
     }
 

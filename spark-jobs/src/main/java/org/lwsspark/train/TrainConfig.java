@@ -13,6 +13,7 @@ import org.lwsspark.common.Settings;
 import org.lwsspark.model.optim.LearningRateSchedule;
 import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.Presets;
+import org.lwsspark.train.averaging.AveragedState;
 
 /**
  * The settings of one training run, from {@code conf/train.conf} (key by key documented there) and its overrides,
@@ -32,6 +33,7 @@ public record TrainConfig(
         int workers,
         int batchPerWorker,
         int averagingFrequency,
+        AveragedState averagingState,
         int threadsPerWorker,
         int spanRows,
         Optimizer optimizer,
@@ -156,6 +158,7 @@ public record TrainConfig(
                     c.getInt("workers"),
                     c.getInt("batch-per-worker"),
                     c.getInt("averaging-frequency"),
+                    AveragedState.parse(c.getString("averaging-state")),
                     c.getInt("threads-per-worker"),
                     c.getInt("data.span-rows"),
                     new Optimizer(

@@ -69,8 +69,10 @@ public final class Trainer {
         Path lastCheckpoint = null;
         while (state.step() < plan.totalSteps()) {
             int steps = roundLength(state);
+            long end = state.step() + steps;
+            boolean checkpointFollows = isDue(end, config.checkpoint().every()) || end == plan.totalSteps();
             long t0 = System.nanoTime();
-            averaging.trainRound(data.round(state.epoch(), state.stepInEpoch(), steps), steps);
+            averaging.trainRound(data.round(state.epoch(), state.stepInEpoch(), steps), steps, checkpointFollows);
             throughput.round(steps, (System.nanoTime() - t0) / 1e9);
             TrainerState next = state.advance(
                     steps,
@@ -200,7 +202,7 @@ public final class Trainer {
 
     private double evaluate(TrainerState state) {
         long t0 = System.nanoTime();
-        double loss = averaging.meanLoss(validation, plan.config().eval().batch());
+        double loss = averaging.meanLoss(validation);
         metrics.add(
                 MetricRow.eval(labels, state.step(), state.tokensSeen(), loss, validationTokens, state.wallSeconds()));
         progress.eval(state.step(), loss, validationTokens, (System.nanoTime() - t0) / 1e9);

@@ -13,13 +13,16 @@ public interface Averaging {
 
     /**
      * One round: every worker takes one optimizer step per batch of its partition of {@code round} (each partition
-     * holds {@code steps} batches), starting from {@link #network()}; the workers' parameters and optimizer state
-     * are then combined into {@link #network()}, whose iteration count advances by {@code steps}.
+     * holds {@code steps} batches), starting from {@link #network()}; the workers' states are then combined into
+     * {@link #network()}, whose iteration count advances by {@code steps}.
+     *
+     * @param wholeState whether {@link #network()} must hold the whole combined state after this round, optimizer
+     *                   state included (a checkpoint follows), whatever the strategy combines otherwise
      */
-    void trainRound(JavaRDD<MultiDataSet> round, int steps);
+    void trainRound(JavaRDD<MultiDataSet> round, int steps, boolean wholeState);
 
-    /** The example-weighted mean loss of {@link #network()} over {@code data}, computed on the executors. */
-    double meanLoss(JavaRDD<MultiDataSet> data, int batch);
+    /** The row-weighted mean loss of {@link #network()}'s parameters over the batches of {@code data}, on the executors. */
+    double meanLoss(JavaRDD<MultiDataSet> data);
 
     /** The driver's copy of the network, current as of the last round. */
     ComputationGraph network();

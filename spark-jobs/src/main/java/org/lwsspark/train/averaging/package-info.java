@@ -1,6 +1,7 @@
 /**
  * How workers combine their training: the {@link org.lwsspark.train.averaging.Averaging} interface the loop sees,
- * and Spark-DL4J parameter averaging behind it, with the fixes it needs (the workers' step count, evaluation with a
- * copy of the parameters).
+ * and parameter averaging by reduce-scatter behind it ({@link org.lwsspark.train.averaging.ReduceScatterAveraging}):
+ * networks that live on the executors between rounds, the state moved as raw float chunks through a broadcast and
+ * Spark's shuffle, and only the averaged state, once, at the driver.
  */
 package org.lwsspark.train.averaging;

@@ -72,12 +72,12 @@ class TrainerUpdateReferenceTest {
         Map<Integer, StepLog.StepSummary> javaSteps;
         try (JavaSparkContext sc = SparkTestSessions.local(1)) {
             StepLog stepLog = new StepLog(sc);
-            ParameterAveraging averaging = new ParameterAveraging(
-                    sc, net, 1, BATCH, 2, List.of(new GlobalNormClipping(optimizer.clipNorm(), stepLog.observer())));
+            ReduceScatterAveraging averaging = new ReduceScatterAveraging(
+                    sc, net, AveragedState.ALL, 1, BATCH, 2, List.of(new GlobalNormClipping(optimizer.clipNorm(), stepLog.observer())));
             for (int round = 0; round < 2; round++) {
                 List<MultiDataSet> data =
                         List.of(TokenBatches.of(batches.get(2 * round)), TokenBatches.of(batches.get(2 * round + 1)));
-                averaging.trainRound(sc.parallelize(data, 1), 2);
+                averaging.trainRound(sc.parallelize(data, 1), 2, false);
             }
             javaSteps = stepLog.drain();
             HuggingFaceExport.write(averaging.network(), plan, tmp.resolve("java"));

@@ -1,0 +1,183 @@
+package org.lwsspark.train.averaging;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoSerializable;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.bytedeco.javacpp.BytePointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A range of a flat float32 vector that travels between the driver and the executors (a broadcast of the whole
+ * parameter vector, or one chunk of the reduce-scatter) without ever being held on the Java heap: it is written
+ * and read in {@value #BLOCK_BYTES}-byte blocks straight from and to off-heap memory, little-endian, uncompressed.
+ * A broadcast of the parameters and Adam state of the paper model is 2.2 GB: one heap copy of it, or one Java array
+ * (at most 2 GiB), would not fit; ND4J's own serializer writes one element at a time.
+ *
+ * <p>The range is a window on an array the writer owns; the reader gets an array of its own. Kryo (Spark's
+ * serializer for training) and Java serialization write the same bytes.
+ */
+public final class FlatVector implements KryoSerializable, Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int BLOCK_BYTES = 4 << 20;
+
+    private transient INDArray array;
+    private transient long first;
+    private transient long length;
+
+    /** For deserialization only. */
+    public FlatVector() {}
+
+    private FlatVector(INDArray array, long first, long length) {
+        if (array.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("a flat vector is float32, not " + array.dataType());
+        }
+        if (first < 0 || length < 0 || first + length > array.length()) {
+            throw new IllegalArgumentException(
+                    "range [" + first + ", " + (first + length) + ") outside an array of " + array.length());
+        }
+        this.array = array;
+        this.first = first;
+        this.length = length;
+    }
+
+    /** The whole of {@code array} (contiguous, float32), not copied. */
+    public static FlatVector of(INDArray array) {
+        return new FlatVector(contiguous(array), 0, array.length());
+    }
+
+    /** Elements {@code [first, first + length)} of {@code array}, not copied. */
+    public static FlatVector range(INDArray array, long first, long length) {
+        return new FlatVector(contiguous(array), first, length);
+    }
+
+    public long length() {
+        return length;
+    }
+
+    /** The values as an array of their own when this vector was received; else a view of the writer's array. */
+    public INDArray values() {
+        return first == 0 && length == array.length()
+                ? array.reshape(length)
+                : array.reshape(array.length()).get(NDArrayIndex.interval(first, first + length));
+    }
+
+    /** Copies the values into elements {@code [at, at + length)} of {@code target}, one bulk copy. */
+    public void copyTo(INDArray target, long at) {
+        FlatVector into = range(target, at, length);
+        Nd4j.getAffinityManager().ensureLocation(array, AffinityManager.Location.HOST);
+        copy(bytes(array, first, length), bytes(target, at, length));
+        Nd4j.getAffinityManager().tagLocation(into.array, AffinityManager.Location.HOST);
+    }
+
+    /** Frees the memory of a received vector now rather than at garbage collection. */
+    public void close() {
+        if (array != null && array.closeable()) {
+            array.close();
+        }
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output) {
+        output.writeLong(length);
+        writeBlocks(output::writeBytes);
+    }
+
+    @Override
+    public void read(Kryo kryo, Input input) {
+        readBlocks(input.readLong(), input::readBytes);
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.writeLong(length);
+        writeBlocks((bytes, offset, count) -> {
+            try {
+                out.write(bytes, offset, count);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException {
+        readBlocks(in.readLong(), (bytes, offset, count) -> {
+            try {
+                in.readFully(bytes, offset, count);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface ByteSink {
+        void accept(byte[] bytes, int offset, int count);
+    }
+
+    private void writeBlocks(ByteSink sink) {
+        Nd4j.getAffinityManager().ensureLocation(array, AffinityManager.Location.HOST);
+        byte[] block = new byte[(int) Math.min(BLOCK_BYTES, length * Float.BYTES)];
+        long perBlock = BLOCK_BYTES / Float.BYTES;
+        for (long at = 0; at < length; at += perBlock) {
+            long count = Math.min(perBlock, length - at);
+            ByteBuffer from = bytes(array, first + at, count);
+            int n = (int) (count * Float.BYTES);
+            ByteBuffer.wrap(block, 0, n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(from.asFloatBuffer());
+            sink.accept(block, 0, n);
+        }
+    }
+
+    private void readBlocks(long length, ByteSink source) {
+        this.array = Nd4j.createUninitialized(DataType.FLOAT, length);
+        this.first = 0;
+        this.length = length;
+        byte[] block = new byte[(int) Math.min(BLOCK_BYTES, length * Float.BYTES)];
+        long perBlock = BLOCK_BYTES / Float.BYTES;
+        for (long at = 0; at < length; at += perBlock) {
+            long count = Math.min(perBlock, length - at);
+            int n = (int) (count * Float.BYTES);
+            source.accept(block, 0, n);
+            bytes(array, at, count)
+                    .asFloatBuffer()
+                    .put(ByteBuffer.wrap(block, 0, n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+        }
+        Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);
+    }
+
+    /**
+     * Elements {@code [at, at + count)} of a contiguous float array's host memory, in the machine's byte order. Through
+     * the buffer's address rather than {@code asNio()}: a whole-buffer NIO view stops at 2 GiB.
+     */
+    private static ByteBuffer bytes(INDArray array, long at, long count) {
+        BytePointer memory = new BytePointer(array.data().pointer());
+        long start = (array.offset() + at) * Float.BYTES;
+        long end = start + count * Float.BYTES;
+        memory.capacity(end).limit(end).position(start);
+        return memory.asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    private static void copy(ByteBuffer from, ByteBuffer to) {
+        to.asFloatBuffer().put(from.asFloatBuffer());
+    }
+
+    private static INDArray contiguous(INDArray array) {
+        if (array.ordering() != 'c' || array.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("a flat vector needs a contiguous array, got one of shape "
+                    + Arrays.toString(array.shape()) + " and strides " + Arrays.toString(array.stride()));
+        }
+        return array;
+    }
+}
