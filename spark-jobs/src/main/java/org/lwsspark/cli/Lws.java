@@ -6,6 +6,7 @@ import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.lwsspark.model.nn.Backend;
 import org.lwsspark.prep.PrepFailedException;
+import org.lwsspark.train.FatalErrors;
 import org.lwsspark.train.StandaloneAdmission;
 import org.lwsspark.train.TrainingFailedException;
 import picocli.CommandLine;
@@ -66,6 +67,9 @@ public final class Lws {
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (FatalErrors.ending()) {
+                return ExitCodes.FAILED; // its one line is printed; this is the job that waited on it
+            }
             if (!isExpected(e)) {
                 e.printStackTrace(cmd.getErr()); // a bug: its stack trace is what a report needs
                 return ExitCodes.FAILED;

@@ -42,6 +42,38 @@ public final class SparkSettings {
     }
 
     /**
+     * The settings that the averaging's traffic needs, derived from what one round sends to the driver at most
+     * ({@code roundResultBytes}: the averaged state, once) and one task at most ({@code taskResultBytes}), set
+     * where the user has not set them. A user's value that is too small is refused by name before Spark starts:
+     * Spark would abort the first round ({@code spark.driver.maxResultSize}) or fail its serialization (Kryo's
+     * buffer). Float data is not compressed on its way: LZ4 gains nothing on it and costs a pass over every byte.
+     */
+    public static SparkConf sizedForAveraging(SparkConf conf, long roundResultBytes, long taskResultBytes) {
+        long resultLimit = roundUpToMiB(roundResultBytes + roundResultBytes / 10 + (64L << 20));
+        require(conf, "spark.driver.maxResultSize", resultLimit, true, "of averaged state per round");
+        long kryoLimit = Math.min(2047L << 20, roundUpToMiB(2 * taskResultBytes));
+        require(conf, "spark.kryoserializer.buffer.max", kryoLimit, false, "in one task's result");
+        return conf.setIfMissing("spark.broadcast.compress", "false").setIfMissing("spark.shuffle.compress", "false");
+    }
+
+    private static void require(SparkConf conf, String key, long bytes, boolean zeroIsUnlimited, String what) {
+        if (!conf.contains(key)) {
+            conf.set(key, (bytes >> 20) + "m");
+            return;
+        }
+        long set = conf.getSizeAsBytes(key);
+        if (set < bytes && !(zeroIsUnlimited && set == 0)) {
+            throw new IllegalArgumentException("setting " + key + " is " + conf.get(key) + ", but this run moves "
+                    + String.format("%.2f GiB", bytes / (double) (1L << 30)) + " " + what + ": set it to at least "
+                    + (bytes >> 20) + "m" + (zeroIsUnlimited ? " (or 0)" : "") + ", or leave it unset");
+        }
+    }
+
+    private static long roundUpToMiB(long bytes) {
+        return ((bytes + (1L << 20) - 1) >> 20) << 20;
+    }
+
+    /**
      * How many tasks run at once: the cores of {@code local[N]}, or on a cluster each registered executor's cores
      * divided by {@code spark.task.cpus}. Not {@code defaultParallelism}, which is at least 2 and counts cores.
      */

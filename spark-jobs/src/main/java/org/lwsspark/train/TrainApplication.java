@@ -73,6 +73,7 @@ public final class TrainApplication {
     private TrainApplication() {}
 
     public static Result run(Request request, PrintStream console) {
+        FatalErrors.install("train", console);
         TrainConfig config = request.config();
         RunDirectory run = new RunDirectory(request.runDir());
         RunInfo previous = null;
@@ -88,6 +89,11 @@ public final class TrainApplication {
         StandaloneAdmission.require(sparkConf);
         Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
         TokenShards data = TokenShards.open(request.dataDir(), hadoop);
+        ModelPlan model = TrainPlan.model(config, data, request.dataDir());
+        SparkSettings.sizedForAveraging(
+                sparkConf,
+                ReduceScatterAveraging.roundResultBytes(model.totalParams()),
+                ReduceScatterAveraging.taskResultBytes());
 
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
             TrainPlan plan = TrainPlan.resolve(

@@ -30,15 +30,7 @@ public record TrainPlan(
      */
     public static TrainPlan resolve(
             TrainConfig config, TokenShards data, String dataDir, int parallelism, int localCores, int taskCpus) {
-        var tokenizer = data.manifest().tokenizer();
-        int vocab = config.vocabSize() > 0 ? config.vocabSize() : tokenizer.paddedVocabSize();
-        if (vocab < tokenizer.vocabSize()) {
-            throw new IllegalArgumentException("setting lws.train.vocab-size = " + vocab + " is smaller than the "
-                    + "vocabulary of " + dataDir + " (tokenizer " + tokenizer.name() + ": " + tokenizer.vocabSize()
-                    + " ids): set 0 to take the data's " + tokenizer.paddedVocabSize());
-        }
-        ModelPlan preset = config.presets().plan(config.profile(), config.size());
-        ModelPlan plan = preset.withSize(preset.size().withVocabSize(vocab));
+        ModelPlan plan = model(config, data, dataDir);
 
         int workers = config.workers() > 0 ? config.workers() : parallelism;
         int threads = config.threadsPerWorker() > 0
@@ -61,6 +53,19 @@ public record TrainPlan(
         }
         ModelSpec spec = ModelSpec.of(plan, config.optimizer().resolve(totalSteps), config.seed(), DataType.FLOAT);
         return new TrainPlan(config, spec, data, workers, threads, seqLen, totalSteps);
+    }
+
+    /** The model of the run: the configured profile and size, with the data's vocabulary unless one is set. */
+    public static ModelPlan model(TrainConfig config, TokenShards data, String dataDir) {
+        var tokenizer = data.manifest().tokenizer();
+        int vocab = config.vocabSize() > 0 ? config.vocabSize() : tokenizer.paddedVocabSize();
+        if (vocab < tokenizer.vocabSize()) {
+            throw new IllegalArgumentException("setting lws.train.vocab-size = " + vocab + " is smaller than the "
+                    + "vocabulary of " + dataDir + " (tokenizer " + tokenizer.name() + ": " + tokenizer.vocabSize()
+                    + " ids): set 0 to take the data's " + tokenizer.paddedVocabSize());
+        }
+        ModelPlan preset = config.presets().plan(config.profile(), config.size());
+        return preset.withSize(preset.size().withVocabSize(vocab));
     }
 
     /** Tokens of one step: every worker's batch of rows. */

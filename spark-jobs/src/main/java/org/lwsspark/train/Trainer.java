@@ -74,6 +74,9 @@ public final class Trainer {
             long t0 = System.nanoTime();
             averaging.trainRound(data.round(state.epoch(), state.stepInEpoch(), steps), steps, checkpointFollows);
             throughput.round(steps, (System.nanoTime() - t0) / 1e9);
+            if (state.step() == start.step()) {
+                progress.note("first round's traffic " + averaging.traffic().describe());
+            }
             TrainerState next = state.advance(
                     steps,
                     plan.tokensPerStep(),
@@ -94,6 +97,7 @@ public final class Trainer {
             }
         }
         metrics.flush();
+        progress.note("traffic " + averaging.traffic().describe());
         return new Outcome(
                 state, firstValLoss, lastValLoss, throughput.tokensPerSecond(plan.tokensPerStep()), lastCheckpoint);
     }

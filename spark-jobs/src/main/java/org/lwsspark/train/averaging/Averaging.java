@@ -24,6 +24,9 @@ public interface Averaging {
     /** The row-weighted mean loss of {@link #network()}'s parameters over the batches of {@code data}, on the executors. */
     double meanLoss(JavaRDD<MultiDataSet> data);
 
+    /** What the rounds so far moved: to the driver, broadcast, through the shuffle. */
+    RoundTraffic.Bytes traffic();
+
     /** The driver's copy of the network, current as of the last round. */
     ComputationGraph network();
 

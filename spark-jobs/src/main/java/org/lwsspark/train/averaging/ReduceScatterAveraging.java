@@ -3,6 +3,7 @@ package org.lwsspark.train.averaging;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -53,6 +54,9 @@ public final class ReduceScatterAveraging implements Averaging {
 
     private long stateVersion;
 
+    private final RoundTraffic traffic = new RoundTraffic();
+    private int rounds;
+
     /**
      * @param network   the initial (or resumed) network; it becomes {@link #network()}
      * @param workers   partitions of each round
@@ -80,6 +84,20 @@ public final class ReduceScatterAveraging implements Averaging {
                 network.params().length(),
                 network.getUpdater(true).getStateViewArray().length(),
                 StateLayout.DEFAULT_CHUNK_ELEMENTS);
+        sc.sc().addSparkListener(traffic);
+    }
+
+    /**
+     * The most a round sends to the driver: the parameters and the Adam state (m and v), averaged, once. A round
+     * that averages the parameters only sends a third of it.
+     */
+    public static long roundResultBytes(long parameters) {
+        return 3 * parameters * Float.BYTES;
+    }
+
+    /** The most one reduce task sends to the driver. */
+    public static long taskResultBytes() {
+        return StateLayout.CHUNKS_PER_RESULT * StateLayout.DEFAULT_CHUNK_ELEMENTS * Float.BYTES;
     }
 
     @Override
@@ -89,6 +107,10 @@ public final class ReduceScatterAveraging implements Averaging {
         }
         int iteration = network.getIterationCount();
         boolean withState = averaged == AveragedState.ALL || wholeState;
+        long broadcast = (parameters == null ? layout.parameters() : 0)
+                + (optimizerState == null ? layout.optimizerState() : 0);
+        traffic.roundStarted(rounds, broadcast * Float.BYTES);
+        sc.setLocalProperty(RoundTraffic.ROUND, String.valueOf(rounds++));
         WorkerRound work = new WorkerRound(
                 run,
                 configurationJson,
@@ -102,7 +124,11 @@ public final class ReduceScatterAveraging implements Averaging {
         JavaRDD<MeanChunks> means = round.mapPartitionsToPair(work)
                 .groupByKey(new HashPartitioner(layout.reducers(workers, withState)))
                 .mapPartitions(new ChunkMean(workers));
-        receive(means);
+        try {
+            receive(means);
+        } finally {
+            sc.setLocalProperty(RoundTraffic.ROUND, null);
+        }
         network.getConfiguration().setIterationCount(iteration + steps);
         parameters = destroy(parameters);
         if (withState) {
@@ -145,6 +171,16 @@ public final class ReduceScatterAveraging implements Averaging {
                         new ResidentScore(run, configurationJson, parameters()))
                 .reduce((a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
         return rowsAndSum._2() / rowsAndSum._1();
+    }
+
+    @Override
+    public RoundTraffic.Bytes traffic() {
+        try {
+            sc.sc().listenerBus().waitUntilEmpty(2000);
+        } catch (TimeoutException e) {
+            // the figures of the last tasks may be missing; they are figures, not state
+        }
+        return traffic.rounds(0, rounds);
     }
 
     @Override

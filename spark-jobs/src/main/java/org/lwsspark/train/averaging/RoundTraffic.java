@@ -1,0 +1,83 @@
+package org.lwsspark.train.averaging;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/**
+ * What the rounds moved, from Spark's own task metrics: the task results that reached the driver and the shuffle
+ * written and read, plus the bytes the driver broadcast. The stages of a round are known by the local property
+ * {@value #ROUND} their job was started with; evaluations are not counted.
+ */
+public final class RoundTraffic extends SparkListener {
+
+    static final String ROUND = "lws.round";
+
+    /** Bytes moved by some rounds. */
+    public record Bytes(int rounds, long toDriver, long broadcast, long shuffleWritten, long shuffleRead) {
+        Bytes plus(Bytes o) {
+            return new Bytes(
+                    rounds + o.rounds,
+                    toDriver + o.toDriver,
+                    broadcast + o.broadcast,
+                    shuffleWritten + o.shuffleWritten,
+                    shuffleRead + o.shuffleRead);
+        }
+
+        /** One line: the mean per round, in MB (10^6 bytes). */
+        public String describe() {
+            double n = Math.max(1, rounds);
+            return String.format(
+                    Locale.ROOT,
+                    "per round (mean of %d): to driver %.1f MB, broadcast %.1f MB, shuffle written %.1f MB, "
+                            + "read %.1f MB",
+                    rounds,
+                    toDriver / n / 1e6,
+                    broadcast / n / 1e6,
+                    shuffleWritten / n / 1e6,
+                    shuffleRead / n / 1e6);
+        }
+    }
+
+    private final Map<Integer, Integer> roundOfStage = new ConcurrentHashMap<>();
+    private final Map<Integer, Bytes> byRound = new ConcurrentHashMap<>();
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted event) {
+        String round = event.properties() == null ? null : event.properties().getProperty(ROUND);
+        if (round != null) {
+            roundOfStage.put(event.stageInfo().stageId(), Integer.parseInt(round));
+        }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd event) {
+        Integer round = roundOfStage.get(event.stageId());
+        TaskMetrics m = event.taskMetrics();
+        if (round != null && m != null) {
+            add(round, new Bytes(0, m.resultSize(), 0, m.shuffleWriteMetrics().bytesWritten(),
+                    m.shuffleReadMetrics().totalBytesRead()));
+        }
+    }
+
+    void roundStarted(int round, long broadcastBytes) {
+        add(round, new Bytes(1, 0, broadcastBytes, 0, 0));
+    }
+
+    private void add(int round, Bytes bytes) {
+        byRound.merge(round, bytes, Bytes::plus);
+    }
+
+    /** Rounds {@code [from, to)} together. Spark's listener bus may still hold the last tasks' events. */
+    Bytes rounds(int from, int to) {
+        Bytes sum = new Bytes(0, 0, 0, 0, 0);
+        for (int r = from; r < to; r++) {
+            sum = sum.plus(byRound.getOrDefault(r, new Bytes(0, 0, 0, 0, 0)));
+        }
+        return sum;
+    }
+}
