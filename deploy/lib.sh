@@ -1,6 +1,7 @@
 # Shared by deploy/*.sh (sourced): the application's build, the Spark installation, the JVM flags.
 #   lws_app_dir VARIANT        builds (when stale) and prints the application directory of VARIANT (cpu | cuda):
-#                              lws-spark-jobs-*.jar, the project's other module jars and every library Spark lacks
+#                              lws-spark-jobs-*.jar, the project's other module jars and every library Spark lacks;
+#                              Maven gets LWS_MAVEN_OPTS too, as ./lws does
 #   lws_spark_home             prints $SPARK_HOME, or the Spark home assembled from Maven jars (.lws/spark-home)
 #   lws_spark_submit ARGS...   runs spark-submit of that Spark home
 #   lws_app_jars SPARK_HOME APP_DIR   the libraries SPARK_HOME/jars does not already hold (comma-separated), for --jars
@@ -19,18 +20,23 @@ jvm_flags="$(sed -n 's/^lws\.jvm\.flags=//p' "$root/conf/jvm.properties")"
 lws_app_dir() {
   local variant="$1" dir="$root/spark-jobs/target/app-$1" profile=""
   [[ "$variant" == cuda ]] && profile="-Pcuda"
-  if [[ ! -f "$dir/.stamp" || -n "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src "$root/conf" -newer "$dir/.stamp" \
+  # The stamp holds the Maven options of the build: other LWS_MAVEN_OPTS (e.g. -Dnd4j.cuda.version=..., a rebuilt
+  # CUDA library, docs/gpu.md) rebuild the application, as a changed source does.
+  local options="$profile ${LWS_MAVEN_OPTS:-}"
+  if [[ ! -f "$dir/.stamp" || "$(cat "$dir/.stamp")" != "$options" \
+        || -n "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src "$root/conf" -newer "$dir/.stamp" \
         -type f -not -path '*/target/*' -print -quit 2>/dev/null)" ]]; then
     echo "deploy: building the $variant application (Maven)..." >&2
     rm -rf "$dir" && mkdir -p "$dir"
-    if ! (cd "$root" && mvn -B -q $profile -DskipTests -pl spark-jobs -am package dependency:copy-dependencies \
+    # shellcheck disable=SC2086
+    if ! (cd "$root" && mvn -B -q $options -DskipTests -pl spark-jobs -am package dependency:copy-dependencies \
         -DincludeScope=runtime -DoutputDirectory="$dir") >&2; then
       rm -rf "$dir"
       echo "deploy: the build of the $variant application failed (Maven's output above)" >&2
       return 1
     fi
     cp "$root"/spark-jobs/target/lws-spark-jobs-*.jar "$dir/"
-    touch "$dir/.stamp"
+    echo "$options" > "$dir/.stamp"
   fi
   echo "$dir"
 }

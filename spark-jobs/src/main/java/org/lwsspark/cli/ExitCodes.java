@@ -7,7 +7,7 @@ final class ExitCodes {
     static final int FAILED = 1;
     /** Bad usage or input: an unknown option, a missing file, a bad setting, a damaged checkpoint; nothing done. */
     static final int USAGE = 2;
-    /** ND4J's native backend cannot start on this machine. */
+    /** ND4J's native backend cannot start on this machine, or its CUDA library holds no code for this GPU. */
     static final int NO_BACKEND = 3;
 
     private ExitCodes() {}

@@ -9,6 +9,7 @@ import org.lwsspark.prep.PrepFailedException;
 import org.lwsspark.train.FatalErrors;
 import org.lwsspark.train.StandaloneAdmission;
 import org.lwsspark.train.TrainingFailedException;
+import org.lwsspark.train.device.UnsupportedGpuException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,8 @@ import picocli.CommandLine.Command;
         footer = {
             "",
             "Exit codes: 0 done; 1 the work started and failed (nothing half-written is visible);",
-            "2 bad usage or input (nothing done); 3 ND4J's native backend cannot start here."
+            "2 bad usage or input (nothing done); 3 ND4J's native backend cannot start here",
+            "(or its CUDA library holds no code for this GPU)."
         })
 public final class Lws {
 
@@ -75,6 +77,9 @@ public final class Lws {
                 return ExitCodes.FAILED;
             }
             cmd.getErr().println("lws " + cmd.getCommandName() + ": " + e.getMessage());
+            if (e instanceof UnsupportedGpuException) {
+                return ExitCodes.NO_BACKEND;
+            }
             return e instanceof PrepFailedException || e instanceof TrainingFailedException
                     ? ExitCodes.FAILED
                     : ExitCodes.USAGE;

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.lwsspark.model.nn.Backend;
+import org.lwsspark.train.device.CudaDeviceCheck;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * device per thread and would otherwise put every executor of a host on device 0. Spark's GPU addresses are
  * {@code nvidia-smi} indices (deploy/gpu-discovery.sh); they are CUDA ordinals because the deploy scripts set
  * {@code CUDA_DEVICE_ORDER=PCI_BUS_ID} for the executors. The CPU build logs the assignment and ignores it.
+ *
+ * <p>The CUDA build then checks that the device can run ND4J's CUDA library ({@link CudaDeviceCheck}), so that an
+ * executor on a GPU the library holds no code for fails its task with one line naming the GPU, rather than at its
+ * first kernel.
  */
 final class ExecutorDevice {
 
@@ -23,17 +28,19 @@ final class ExecutorDevice {
 
     private ExecutorDevice() {}
 
-    /** Does nothing outside a Spark task or where the task was given no GPU. */
+    /** Binds nothing outside a Spark task or where the task was given no GPU; checks the device in every case. */
     static void bindAssignedGpu() {
         TaskContext task = TaskContext.get();
         ResourceInformation gpus =
                 task == null ? null : task.resources().get("gpu").getOrElse(() -> null);
         if (gpus == null || gpus.addresses().length == 0) {
+            CudaDeviceCheck.requireCurrentDevice(); // the CUDA build then runs on the thread's default device
             return;
         }
         String address = gpus.addresses()[0];
         if (Backend.isCudaBuild()) {
             Nd4j.getAffinityManager().unsafeSetDevice(Integer.parseInt(address));
+            CudaDeviceCheck.requireCurrentDevice();
             logOnce(
                     address,
                     "executor uses GPU " + address + " (assigned by Spark), CUDA device "
