@@ -9,6 +9,7 @@ import org.lwsspark.prep.PrepFailedException;
 import org.lwsspark.train.FatalErrors;
 import org.lwsspark.train.StandaloneAdmission;
 import org.lwsspark.train.TrainingFailedException;
+import org.lwsspark.train.device.CudaDeviceCheck;
 import org.lwsspark.train.device.UnsupportedGpuException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,6 +92,7 @@ public final class Lws {
     private static int preflight(String name, CommandLine cli) {
         try {
             if (!WITHOUT_ND4J.contains(name)) {
+                CudaDeviceCheck.requireCurrentDevice();
                 Backend.requireUsable();
             }
         } catch (IllegalStateException e) {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.common.Json;
 import org.lwsspark.data.TokenShards;
 import org.lwsspark.model.io.Checkpoint;
+import org.lwsspark.train.averaging.ResultOomRegistrator;
 import org.lwsspark.train.TrainConfig;
 import org.lwsspark.train.TrainPlan;
 
@@ -199,20 +202,7 @@ class TrainCommandTest {
         assertEquals(0, CliTest.run(train(whole).toArray(String[]::new)).exit());
 
         Path killed = tmp.resolve("run-killed");
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(jvmFlags()));
-        command.addAll(List.of(
-                "-Xmx2g",
-                "-Dlws.root=" + System.getProperty("lws.root", ".."),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.lwsspark.cli.Lws"));
-        command.addAll(train(killed, "--set", "metrics.flush-seconds=0.001"));
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("killed.log").toFile())
-                .start();
+        Process p = lws(tmp.resolve("killed.log"), train(killed, "--set", "metrics.flush-seconds=0.001"));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!laterMetricsThan(killed, 8) && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(50);
@@ -319,6 +309,60 @@ class TrainCommandTest {
         }
         return names(metrics).stream()
                 .anyMatch(n -> n.matches("step-\\d+-\\d+\\.parquet") && Long.parseLong(n.split("-")[1]) > step);
+    }
+
+    /**
+     * An out-of-memory error where the driver receives a round's averaged state (Spark's task-result-getter thread,
+     * which used to die and leave the run waiting for ever) ends the run within a minute, with exit code 1 and one
+     * line naming it, and the checkpoint written before it stays usable.
+     */
+    @Test
+    void anOutOfMemoryErrorWhereTheDriverReceivesTheStateEndsTheRun() throws Exception {
+        Path run = tmp.resolve("run-oom");
+        Path log = tmp.resolve("oom.log");
+        // Two reduce tasks a round: the fifth result is the first of the round after the checkpoint at step 8.
+        Process p = lws(
+                log,
+                train(run),
+                "-Dspark.kryo.registrator=" + ResultOomRegistrator.class.getName(),
+                "-Dlws.test.results-before-oom=4");
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the run did not end:\n" + Files.readString(log));
+        String out = Files.readString(log);
+        assertEquals(1, p.exitValue(), out);
+        List<String> lines = out.lines()
+                .filter(l -> l.startsWith("lws train: "))
+                .toList();
+        assertEquals(1, lines.size(), out);
+        assertTrue(lines.get(0).startsWith("lws train: out of memory (Java heap space (injected by the test)) in "
+                        + "thread task-result-getter-"),
+                lines.get(0));
+        assertTrue(lines.get(0).contains("LWS_HEAP"), lines.get(0));
+        // The run got past its checkpoint at step 8, and no further.
+        Pattern stepLine = Pattern.compile("step (\\d+)/" + STEPS);
+        long lastStep = out.lines().map(stepLine::matcher).filter(Matcher::find)
+                .mapToLong(m -> Long.parseLong(m.group(1))).max().orElse(0);
+        assertEquals(8, lastStep, out);
+        assertEquals(List.of("step-8"), names(run.resolve("checkpoints")));
+        assertEquals(8, Checkpoint.read(run.resolve("checkpoints/step-8")).network().getIterationCount());
+    }
+
+    /** {@code ./lws} in a JVM of its own, as the launcher starts it, with output to {@code log}. */
+    private static Process lws(Path log, List<String> args, String... jvmArgs) throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmFlags()));
+        command.addAll(List.of(jvmArgs));
+        command.addAll(List.of(
+                "-Xmx2g",
+                "-Dlws.root=" + System.getProperty("lws.root", ".."),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.lwsspark.cli.Lws"));
+        command.addAll(args);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static String[] jvmFlags() throws IOException {

@@ -18,15 +18,21 @@ record ChunkMean(int workers) implements FlatMapFunction<Iterator<Tuple2<Integer
 
     @Override
     public Iterator<MeanChunks> call(Iterator<Tuple2<Integer, Iterable<WorkerChunk>>> chunks) {
-        List<Tuple2<Integer, FlatVector>> means = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
         while (chunks.hasNext()) {
             Tuple2<Integer, Iterable<WorkerChunk>> chunk = chunks.next();
-            means.add(new Tuple2<>(chunk._1(), FlatVector.of(mean(chunk._1(), chunk._2()))));
+            FlatVector mean = mean(chunk._1(), chunk._2());
+            indices.add(chunk._1());
+            values.add(mean.toBytes());
+            mean.close();
         }
-        return List.of(new MeanChunks(means)).iterator();
+        int[] order = indices.stream().mapToInt(Integer::intValue).toArray();
+        return List.of(new MeanChunks(order, values.toArray(new byte[0][]))).iterator();
     }
 
-    private INDArray mean(int chunk, Iterable<WorkerChunk> values) {
+    /** The mean, in the array of the first worker's values (which it then owns); the others are freed. */
+    private FlatVector mean(int chunk, Iterable<WorkerChunk> values) {
         FlatVector[] byWorker = new FlatVector[workers];
         for (WorkerChunk value : values) {
             if (byWorker[value.worker()] != null) {
@@ -34,18 +40,19 @@ record ChunkMean(int workers) implements FlatMapFunction<Iterator<Tuple2<Integer
             }
             byWorker[value.worker()] = value.values();
         }
-        INDArray sum = null;
         for (int w = 0; w < workers; w++) {
             if (byWorker[w] == null) {
                 throw new IllegalStateException("chunk " + chunk + " is missing from worker " + w);
             }
-            if (sum == null) {
-                sum = byWorker[w].values();
-            } else {
-                sum.addi(byWorker[w].values());
-                byWorker[w].close();
-            }
         }
-        return workers == 1 ? sum : sum.divi(workers);
+        INDArray sum = byWorker[0].values();
+        for (int w = 1; w < workers; w++) {
+            sum.addi(byWorker[w].values());
+            byWorker[w].close();
+        }
+        if (workers > 1) {
+            sum.divi(workers);
+        }
+        return byWorker[0];
     }
 }

@@ -37,6 +37,8 @@ public final class FlatVector implements KryoSerializable, Serializable {
     private transient INDArray array;
     private transient long first;
     private transient long length;
+    /** Whether the array was made for this vector (by deserialization), and so may be freed with it. */
+    private transient boolean owned;
 
     /** For deserialization only. */
     public FlatVector() {}
@@ -83,11 +85,31 @@ public final class FlatVector implements KryoSerializable, Serializable {
         Nd4j.getAffinityManager().tagLocation(into.array, AffinityManager.Location.HOST);
     }
 
-    /** Frees the memory of a received vector now rather than at garbage collection. */
+    /**
+     * Frees the memory of a received vector now rather than at garbage collection (ND4J frees off-heap memory when
+     * the Java object is collected, which a large heap with little garbage postpones for gigabytes). A window on
+     * someone else's array is left alone.
+     */
     public void close() {
-        if (array != null && array.closeable()) {
+        if (owned && array.closeable()) {
             array.close();
         }
+    }
+
+    /** The values as little-endian bytes on the Java heap (at most 2 GiB). */
+    public byte[] toBytes() {
+        byte[] bytes = new byte[Math.toIntExact(length * Float.BYTES)];
+        Nd4j.getAffinityManager().ensureLocation(array, AffinityManager.Location.HOST);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(bytes(array, first, length).asFloatBuffer());
+        return bytes;
+    }
+
+    /** Copies little-endian float bytes into elements {@code [at, ...)} of {@code target}. */
+    public static void copyBytes(byte[] bytes, INDArray target, long at) {
+        long count = bytes.length / Float.BYTES;
+        FlatVector into = range(target, at, count);
+        bytes(into.array, at, count).asFloatBuffer().put(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+        Nd4j.getAffinityManager().tagLocation(into.array, AffinityManager.Location.HOST);
     }
 
     @Override
@@ -144,6 +166,7 @@ public final class FlatVector implements KryoSerializable, Serializable {
         this.array = Nd4j.createUninitialized(DataType.FLOAT, length);
         this.first = 0;
         this.length = length;
+        this.owned = true;
         byte[] block = new byte[(int) Math.min(BLOCK_BYTES, length * Float.BYTES)];
         long perBlock = BLOCK_BYTES / Float.BYTES;
         for (long at = 0; at < length; at += perBlock) {

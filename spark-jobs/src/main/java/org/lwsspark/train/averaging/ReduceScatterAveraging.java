@@ -142,10 +142,9 @@ public final class ReduceScatterAveraging implements Averaging {
         INDArray params = network.params();
         INDArray state = network.getUpdater().getStateViewArray();
         scala.Function2<Object, MeanChunks, BoxedUnit> copyIn = (partition, result) -> {
-            for (Tuple2<Integer, FlatVector> chunk : result.chunks()) {
-                StateLayout.Slot slot = layout.slot(chunk._1());
-                chunk._2().copyTo(slot.optimizer() ? state : params, slot.first());
-                chunk._2().close();
+            for (int i = 0; i < result.size(); i++) {
+                StateLayout.Slot slot = layout.slot(result.chunk(i));
+                FlatVector.copyBytes(result.values(i), slot.optimizer() ? state : params, slot.first());
             }
             return BoxedUnit.UNIT;
         };

@@ -42,13 +42,13 @@ record WorkerRound(
     public Iterator<Tuple2<Integer, WorkerChunk>> call(Iterator<MultiDataSet> batches) {
         int worker = TaskContext.getPartitionId();
         ResidentNetworks.Resident resident =
-                ResidentNetworks.take(run, worker, configurationJson, parameters.value());
+                ResidentNetworks.take(run, worker, configurationJson, ReceivedState.of("parameters", parameters));
         TaskContext.get()
                 .addTaskCompletionListener((TaskCompletionListener) context -> ResidentNetworks.give(run, resident));
         ComputationGraph network = resident.network;
-        parameters.value().copyTo(network.params(), 0);
+        ReceivedState.of("parameters", parameters).copyTo(network.params(), 0);
         if (!resident.holdsStateOf(worker, stateVersion)) {
-            optimizerState.value().copyTo(network.getUpdater().getStateViewArray(), 0);
+            ReceivedState.of("optimizer state", optimizerState).copyTo(network.getUpdater().getStateViewArray(), 0);
             resident.holdState(worker, stateVersion);
         }
         network.setListeners(listeners);
