@@ -1,0 +1,88 @@
+package org.lwsspark.train.averaging;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import org.lwsspark.train.SparkSettings;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import scala.reflect.ClassTag$;
+
+/** Flat vectors through Spark's Kryo and Java serialization: exact values, windows, several blocks. */
+class FlatVectorTest {
+
+    /** More than one 4 MiB block, and not a whole number of them. */
+    private static final long LENGTH = (5L << 20) / Float.BYTES + 3;
+
+    private static INDArray ramp(long length) {
+        return Nd4j.linspace(DataType.FLOAT, 0, length, 1).muli(0.001).reshape(1, length);
+    }
+
+    @Test
+    void aWindowTravelsThroughSparksKryoExactly() {
+        INDArray source = ramp(LENGTH);
+        SerializerInstance kryo = new KryoSerializer(
+                        SparkSettings.forTraining("test", "local[1]").set("spark.kryoserializer.buffer.max", "64m"))
+                .newInstance();
+        FlatVector window = FlatVector.range(source, 7, LENGTH - 10);
+        FlatVector back = kryo.deserialize(
+                kryo.serialize(window, ClassTag$.MODULE$.apply(FlatVector.class)),
+                ClassTag$.MODULE$.apply(FlatVector.class));
+        assertEquals(LENGTH - 10, back.length());
+        assertEquals(source.reshape(LENGTH).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(7, LENGTH - 3)),
+                back.values());
+        back.close();
+    }
+
+    @Test
+    void javaSerializationWritesTheSameValues() throws Exception {
+        INDArray source = ramp(LENGTH);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(FlatVector.of(source));
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            FlatVector back = (FlatVector) in.readObject();
+            assertEquals(source.reshape(LENGTH), back.values());
+        }
+    }
+
+    @Test
+    void heapBytesAreLittleEndianAndCopyBackIntoAWindow() {
+        INDArray source = Nd4j.createFromArray(1.5f, -2.25f, 3e-7f, 4f).reshape(1, 4);
+        byte[] bytes = FlatVector.range(source, 1, 2).toBytes();
+        ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(-2.25f, le.getFloat(0));
+        assertEquals(3e-7f, le.getFloat(4));
+
+        INDArray target = Nd4j.zeros(DataType.FLOAT, 1, 5);
+        FlatVector.copyBytes(bytes, target, 3);
+        assertArrayEquals(new float[] {0, 0, 0, -2.25f, 3e-7f}, target.toFloatVector());
+        assertThrows(IllegalArgumentException.class, () -> FlatVector.copyBytes(bytes, target, 4));
+    }
+
+    @Test
+    void aStridedViewIsRefused() {
+        INDArray matrix = Nd4j.zeros(DataType.FLOAT, 4, 4);
+        assertThrows(IllegalArgumentException.class, () -> FlatVector.of(matrix.getColumn(1)));
+    }
+
+    @Test
+    void closingLeavesAWindowOnSomeoneElsesArrayAlone() {
+        INDArray source = ramp(16);
+        FlatVector.of(source).close();
+        assertEquals(0.015f, source.getFloat(15), 1e-9);
+    }
+}
