@@ -30,7 +30,11 @@ final class RawBlock {
 
     private RawBlock() {}
 
-    /** Writes {@code array} (its elements in c order) to a new file, forced to the disk, and describes it. */
+    /**
+     * Writes {@code array} (its elements in c order) to a new file and describes it. The file is not forced to the
+     * disk here: {@link StagedDirectory#commit} forces all files at once, so that the disk writes the first block
+     * back while the next one is copied into the page cache.
+     */
     static BlockManifest.Block write(Path file, String name, INDArray array) throws IOException {
         return write(file, name, array, CHUNK_BYTES);
     }
@@ -55,7 +59,6 @@ final class RawBlock {
                     out.write(chunk);
                 }
             }
-            out.force(true);
         }
         return new BlockManifest.Block(
                 name, file.getFileName().toString(), dtype, "little", whole.length(), bytes, Sha256.hex(digest));

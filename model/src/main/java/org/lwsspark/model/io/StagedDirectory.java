@@ -15,9 +15,9 @@ import org.lwsspark.common.Json;
 
 /**
  * A directory written in a hidden sibling and renamed over its target only when complete: a crash leaves the old
- * directory or the new one, never half of one that looks whole. Every file is forced to the disk as it is closed,
- * and the directories around the rename are forced too, so that "complete" also holds after a power loss (without
- * that, the rename can reach the disk before the data, and the old directory is already gone).
+ * directory or the new one, never half of one that looks whole. Every file, and the directories around the rename,
+ * are forced to the disk before and after it, so that "complete" also holds after a power loss (without that, the
+ * rename can reach the disk before the data, and the old directory is already gone).
  */
 final class StagedDirectory implements AutoCloseable {
 
@@ -57,12 +57,21 @@ final class StagedDirectory implements AutoCloseable {
             while (buffer.hasRemaining()) {
                 out.write(buffer);
             }
-            out.force(true);
         }
     }
 
-    /** Renames the staging directory to the target; an existing target is moved aside first, deleted after. */
+    /**
+     * Forces every file and the staging directory to the disk, then renames the staging directory to the target;
+     * an existing target is moved aside first and deleted after.
+     */
     void commit() throws IOException {
+        try (Stream<Path> files = Files.list(staging)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+        }
         force(staging);
         Path old = null;
         if (Files.exists(target)) {
