@@ -2,6 +2,7 @@ package org.lwsspark.model.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,12 +11,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.common.Sha256;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** {@link RawBlock} with chunks much smaller than the array, so that every chunk boundary case is crossed. */
 class CheckpointRawBlockTest {
@@ -68,6 +72,31 @@ class CheckpointRawBlockTest {
         assertArrayEquals(
                 column.dup().data().asFloat(),
                 RawBlock.read(file, block, new long[] {4}, 8).data().asFloat());
+    }
+
+    @Test
+    void aTransposeOfAWholeBufferIsWrittenInCOrder() throws IOException {
+        INDArray matrix = ramp(DataType.FLOAT, 20).reshape(4, 5);
+        INDArray transposed = matrix.transpose(); // same buffer, offset 0, every element: only the order differs
+        Path file = tmp.resolve("t.bin");
+        BlockManifest.Block block = RawBlock.write(file, "parameters", transposed, 8);
+        assertArrayEquals(
+                transposed.dup('c').data().asFloat(),
+                RawBlock.read(file, block, new long[] {5, 4}, 8).data().asFloat());
+    }
+
+    @Test
+    void aNetworksArraysAreWrittenFromTheirOwnMemoryAndViewsAreNot() {
+        ComputationGraph net = SmallModels.spec(1).build();
+        INDArray x = SmallModels.tokens();
+        net.fit(new MultiDataSet(x, x));
+        assertTrue(net.params().isView(), "ND4J calls the reshaped parameter buffer a view");
+        assertTrue(RawBlock.wholeBuffer(net.params()));
+        assertTrue(RawBlock.wholeBuffer(net.getUpdater().getStateViewArray()));
+        INDArray matrix = ramp(DataType.FLOAT, 20).reshape(4, 5);
+        assertFalse(RawBlock.wholeBuffer(matrix.getColumn(2)));
+        assertFalse(RawBlock.wholeBuffer(matrix.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all())));
+        assertFalse(RawBlock.wholeBuffer(matrix.transpose()));
     }
 
     @Test
