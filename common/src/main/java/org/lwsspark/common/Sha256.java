@@ -14,13 +14,18 @@ public final class Sha256 {
     private Sha256() {}
 
     public static String hex(byte[] bytes) {
-        MessageDigest md = digest();
+        MessageDigest md = newDigest();
         return HexFormat.of().formatHex(md.digest(bytes));
+    }
+
+    /** The digest of what was fed to {@code md}, which is reset: for data hashed in the pass that writes or reads it. */
+    public static String hex(MessageDigest md) {
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** The digest of a file, streamed. */
     public static String hex(Path file) {
-        MessageDigest md = digest();
+        MessageDigest md = newDigest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
@@ -32,7 +37,8 @@ public final class Sha256 {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static MessageDigest digest() {
+    /** A fresh SHA-256 digest. */
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

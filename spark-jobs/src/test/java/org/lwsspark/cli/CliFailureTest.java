@@ -98,7 +98,7 @@ class CliFailureTest {
                 CliTest.run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString())
                         .exit());
 
-        Path model = ckpt.resolve("model.zip");
+        Path model = ckpt.resolve("parameters.bin");
         byte[] bytes = Files.readAllBytes(model);
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(model, bytes);
