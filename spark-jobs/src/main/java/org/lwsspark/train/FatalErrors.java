@@ -59,14 +59,16 @@ public final class FatalErrors {
         }
         console.println(describe(command, thread, error));
         console.flush();
-        Thread halt = new Thread(() -> {
-            try {
-                TimeUnit.SECONDS.sleep(SHUTDOWN_GRACE_SECONDS);
-            } catch (InterruptedException ignored) {
-                // halting anyway
-            }
-            Runtime.getRuntime().halt(1);
-        }, "lws-halt");
+        Thread halt = new Thread(
+                () -> {
+                    try {
+                        TimeUnit.SECONDS.sleep(SHUTDOWN_GRACE_SECONDS);
+                    } catch (InterruptedException ignored) {
+                        // halting anyway
+                    }
+                    Runtime.getRuntime().halt(1);
+                },
+                "lws-halt");
         halt.setDaemon(true);
         halt.start();
         // exit() blocks this thread for good; another thread runs the shutdown hooks.

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.common.Json;
 import org.lwsspark.data.TokenShards;
 import org.lwsspark.model.io.Checkpoint;
-import org.lwsspark.train.averaging.ResultOomRegistrator;
 import org.lwsspark.train.TrainConfig;
 import org.lwsspark.train.TrainPlan;
+import org.lwsspark.train.averaging.ResultOomRegistrator;
 
 /**
  * {@code ./lws train} end to end in Spark local mode: real prep shards (byte-level, made in {@link #prepare} from
@@ -329,21 +329,27 @@ class TrainCommandTest {
         assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the run did not end:\n" + Files.readString(log));
         String out = Files.readString(log);
         assertEquals(1, p.exitValue(), out);
-        List<String> lines = out.lines()
-                .filter(l -> l.startsWith("lws train: "))
-                .toList();
+        List<String> lines =
+                out.lines().filter(l -> l.startsWith("lws train: ")).toList();
         assertEquals(1, lines.size(), out);
-        assertTrue(lines.get(0).startsWith("lws train: out of memory (Java heap space (injected by the test)) in "
-                        + "thread task-result-getter-"),
+        assertTrue(
+                lines.get(0)
+                        .startsWith("lws train: out of memory (Java heap space (injected by the test)) in "
+                                + "thread task-result-getter-"),
                 lines.get(0));
         assertTrue(lines.get(0).contains("LWS_HEAP"), lines.get(0));
         // The run got past its checkpoint at step 8, and no further.
         Pattern stepLine = Pattern.compile("step (\\d+)/" + STEPS);
-        long lastStep = out.lines().map(stepLine::matcher).filter(Matcher::find)
-                .mapToLong(m -> Long.parseLong(m.group(1))).max().orElse(0);
+        long lastStep = out.lines()
+                .map(stepLine::matcher)
+                .filter(Matcher::find)
+                .mapToLong(m -> Long.parseLong(m.group(1)))
+                .max()
+                .orElse(0);
         assertEquals(8, lastStep, out);
         assertEquals(List.of("step-8"), names(run.resolve("checkpoints")));
-        assertEquals(8, Checkpoint.read(run.resolve("checkpoints/step-8")).network().getIterationCount());
+        assertEquals(
+                8, Checkpoint.read(run.resolve("checkpoints/step-8")).network().getIterationCount());
     }
 
     /** {@code ./lws} in a JVM of its own, as the launcher starts it, with output to {@code log}. */

@@ -79,10 +79,12 @@ public final class FlatVector implements KryoSerializable, Serializable {
 
     /** Copies the values into elements {@code [at, at + length)} of {@code target}, one bulk copy. */
     public void copyTo(INDArray target, long at) {
-        FlatVector into = range(target, at, length);
+        range(target, at, length); // checks the window
         Nd4j.getAffinityManager().ensureLocation(array, AffinityManager.Location.HOST);
-        copy(bytes(array, first, length), bytes(target, at, length));
-        Nd4j.getAffinityManager().tagLocation(into.array, AffinityManager.Location.HOST);
+        bytes(target, at, length)
+                .asFloatBuffer()
+                .put(bytes(array, first, length).asFloatBuffer());
+        Nd4j.getAffinityManager().tagLocation(target, AffinityManager.Location.HOST);
     }
 
     /**
@@ -100,16 +102,21 @@ public final class FlatVector implements KryoSerializable, Serializable {
     public byte[] toBytes() {
         byte[] bytes = new byte[Math.toIntExact(length * Float.BYTES)];
         Nd4j.getAffinityManager().ensureLocation(array, AffinityManager.Location.HOST);
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(bytes(array, first, length).asFloatBuffer());
+        ByteBuffer.wrap(bytes)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .put(bytes(array, first, length).asFloatBuffer());
         return bytes;
     }
 
     /** Copies little-endian float bytes into elements {@code [at, ...)} of {@code target}. */
     public static void copyBytes(byte[] bytes, INDArray target, long at) {
         long count = bytes.length / Float.BYTES;
-        FlatVector into = range(target, at, count);
-        bytes(into.array, at, count).asFloatBuffer().put(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
-        Nd4j.getAffinityManager().tagLocation(into.array, AffinityManager.Location.HOST);
+        range(target, at, count); // checks the window
+        bytes(target, at, count)
+                .asFloatBuffer()
+                .put(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+        Nd4j.getAffinityManager().tagLocation(target, AffinityManager.Location.HOST);
     }
 
     @Override
@@ -157,7 +164,10 @@ public final class FlatVector implements KryoSerializable, Serializable {
             long count = Math.min(perBlock, length - at);
             ByteBuffer from = bytes(array, first + at, count);
             int n = (int) (count * Float.BYTES);
-            ByteBuffer.wrap(block, 0, n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(from.asFloatBuffer());
+            ByteBuffer.wrap(block, 0, n)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .put(from.asFloatBuffer());
             sink.accept(block, 0, n);
         }
     }
@@ -175,7 +185,9 @@ public final class FlatVector implements KryoSerializable, Serializable {
             source.accept(block, 0, n);
             bytes(array, at, count)
                     .asFloatBuffer()
-                    .put(ByteBuffer.wrap(block, 0, n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+                    .put(ByteBuffer.wrap(block, 0, n)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .asFloatBuffer());
         }
         Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);
     }
@@ -190,10 +202,6 @@ public final class FlatVector implements KryoSerializable, Serializable {
         long end = start + count * Float.BYTES;
         memory.capacity(end).limit(end).position(start);
         return memory.asByteBuffer().order(ByteOrder.nativeOrder());
-    }
-
-    private static void copy(ByteBuffer from, ByteBuffer to) {
-        to.asFloatBuffer().put(from.asFloatBuffer());
     }
 
     private static INDArray contiguous(INDArray array) {

@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import scala.Tuple2;
 import scala.collection.Iterator;
-import scala.runtime.AbstractFunction1;
 import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
 /**
@@ -107,8 +107,8 @@ public final class ReduceScatterAveraging implements Averaging {
         }
         int iteration = network.getIterationCount();
         boolean withState = averaged == AveragedState.ALL || wholeState;
-        long broadcast = (parameters == null ? layout.parameters() : 0)
-                + (optimizerState == null ? layout.optimizerState() : 0);
+        long broadcast =
+                (parameters == null ? layout.parameters() : 0) + (optimizerState == null ? layout.optimizerState() : 0);
         traffic.roundStarted(rounds, broadcast * Float.BYTES);
         sc.setLocalProperty(RoundTraffic.ROUND, String.valueOf(rounds++));
         WorkerRound work = new WorkerRound(
@@ -148,11 +148,7 @@ public final class ReduceScatterAveraging implements Averaging {
             }
             return BoxedUnit.UNIT;
         };
-        sc.sc().runJob(
-                means.rdd(),
-                new OnlyElement(),
-                copyIn,
-                ClassTag$.MODULE$.apply(MeanChunks.class));
+        sc.sc().runJob(means.rdd(), new OnlyElement(), copyIn, ClassTag$.MODULE$.apply(MeanChunks.class));
     }
 
     /** A reduce task's one result. */
@@ -166,8 +162,7 @@ public final class ReduceScatterAveraging implements Averaging {
 
     @Override
     public double meanLoss(JavaRDD<MultiDataSet> data) {
-        Tuple2<Long, Double> rowsAndSum = data.mapPartitions(
-                        new ResidentScore(run, configurationJson, parameters()))
+        Tuple2<Long, Double> rowsAndSum = data.mapPartitions(new ResidentScore(run, configurationJson, parameters()))
                 .reduce((a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
         return rowsAndSum._2() / rowsAndSum._1();
     }

@@ -74,7 +74,9 @@ final class ResidentNetworks {
         // A parameter array given to init() is taken as it is: no random initialisation.
         network.init(parameters.values().dup().reshape(1, parameters.length()), false);
         network.getUpdater(true);
-        LOG.info("built a resident network of {} parameters in {} s", network.numParams(),
+        LOG.info(
+                "built a resident network of {} parameters in {} s",
+                network.numParams(),
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         return new Resident(network);
     }

@@ -19,10 +19,11 @@ record ResidentScore(String run, String configurationJson, Broadcast<FlatVector>
 
     @Override
     public Iterator<Tuple2<Long, Double>> call(Iterator<MultiDataSet> batches) {
-        ResidentNetworks.Resident resident = ResidentNetworks.take(run, -1, configurationJson, ReceivedState.of("parameters", parameters));
+        FlatVector values = ReceivedState.of("parameters", parameters);
+        ResidentNetworks.Resident resident = ResidentNetworks.take(run, -1, configurationJson, values);
         TaskContext.get()
                 .addTaskCompletionListener((TaskCompletionListener) context -> ResidentNetworks.give(run, resident));
-        ReceivedState.of("parameters", parameters).copyTo(resident.network.params(), 0);
+        values.copyTo(resident.network.params(), 0);
         long rows = 0;
         double sum = 0;
         while (batches.hasNext()) {

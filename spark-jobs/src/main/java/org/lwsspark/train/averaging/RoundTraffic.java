@@ -59,8 +59,14 @@ public final class RoundTraffic extends SparkListener {
         Integer round = roundOfStage.get(event.stageId());
         TaskMetrics m = event.taskMetrics();
         if (round != null && m != null) {
-            add(round, new Bytes(0, m.resultSize(), 0, m.shuffleWriteMetrics().bytesWritten(),
-                    m.shuffleReadMetrics().totalBytesRead()));
+            add(
+                    round,
+                    new Bytes(
+                            0,
+                            m.resultSize(),
+                            0,
+                            m.shuffleWriteMetrics().bytesWritten(),
+                            m.shuffleReadMetrics().totalBytesRead()));
         }
     }
 

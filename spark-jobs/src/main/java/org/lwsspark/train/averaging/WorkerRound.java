@@ -41,14 +41,15 @@ record WorkerRound(
     @Override
     public Iterator<Tuple2<Integer, WorkerChunk>> call(Iterator<MultiDataSet> batches) {
         int worker = TaskContext.getPartitionId();
-        ResidentNetworks.Resident resident =
-                ResidentNetworks.take(run, worker, configurationJson, ReceivedState.of("parameters", parameters));
+        FlatVector roundParameters = ReceivedState.of("parameters", parameters);
+        ResidentNetworks.Resident resident = ResidentNetworks.take(run, worker, configurationJson, roundParameters);
         TaskContext.get()
                 .addTaskCompletionListener((TaskCompletionListener) context -> ResidentNetworks.give(run, resident));
         ComputationGraph network = resident.network;
-        ReceivedState.of("parameters", parameters).copyTo(network.params(), 0);
+        roundParameters.copyTo(network.params(), 0);
         if (!resident.holdsStateOf(worker, stateVersion)) {
-            ReceivedState.of("optimizer state", optimizerState).copyTo(network.getUpdater().getStateViewArray(), 0);
+            ReceivedState.of("optimizer state", optimizerState)
+                    .copyTo(network.getUpdater().getStateViewArray(), 0);
             resident.holdState(worker, stateVersion);
         }
         network.setListeners(listeners);

@@ -16,7 +16,8 @@ import scala.Tuple2;
 class ChunkMeanTest {
 
     private static WorkerChunk chunk(int worker, float... values) {
-        return new WorkerChunk(worker, FlatVector.of(Nd4j.createFromArray(values).reshape(1, values.length)));
+        return new WorkerChunk(
+                worker, FlatVector.of(Nd4j.createFromArray(values).reshape(1, values.length)));
     }
 
     private static float[] floats(byte[] bytes) {
@@ -53,8 +54,8 @@ class ChunkMeanTest {
                         .iterator()));
         assertThrows(
                 IllegalStateException.class,
-                () -> mean.call(List.of(new Tuple2<Integer, Iterable<WorkerChunk>>(
-                                0, List.of(chunk(0, 1f), chunk(0, 2f))))
+                () -> mean.call(List.of(
+                                new Tuple2<Integer, Iterable<WorkerChunk>>(0, List.of(chunk(0, 1f), chunk(0, 2f))))
                         .iterator()));
     }
 }

@@ -10,7 +10,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,8 @@ class FlatVectorTest {
                 kryo.serialize(window, ClassTag$.MODULE$.apply(FlatVector.class)),
                 ClassTag$.MODULE$.apply(FlatVector.class));
         assertEquals(LENGTH - 10, back.length());
-        assertEquals(source.reshape(LENGTH).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(7, LENGTH - 3)),
+        assertEquals(
+                source.reshape(LENGTH).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(7, LENGTH - 3)),
                 back.values());
         back.close();
     }

@@ -107,8 +107,14 @@ class ReduceScatterAveragingTest {
     @Test
     void aRoundOfTwoWorkersIsTheMeanOfTheirParametersAndAdamState() {
         ComputationGraph driver = network();
-        ReduceScatterAveraging averaging =
-                new ReduceScatterAveraging(sc, driver, AveragedState.ALL, 2, BATCH, 3, List.of(new GlobalNormClipping(OPTIMIZER.clipNorm(), null)));
+        ReduceScatterAveraging averaging = new ReduceScatterAveraging(
+                sc,
+                driver,
+                AveragedState.ALL,
+                2,
+                BATCH,
+                3,
+                List.of(new GlobalNormClipping(OPTIMIZER.clipNorm(), null)));
         for (int round = 0; round < 2; round++) {
             List<List<MultiDataSet>> data = batches(2, 3, round);
             List<ComputationGraph> want = byHand(driver, data);
@@ -123,8 +129,14 @@ class ReduceScatterAveragingTest {
     void parametersOnlyKeepsEachWorkersStateUntilARoundThatEndsAtACheckpoint() {
         ComputationGraph driver = network();
         INDArray initialState = driver.getUpdater().getStateViewArray().dup();
-        ReduceScatterAveraging averaging =
-                new ReduceScatterAveraging(sc, driver, AveragedState.PARAMETERS, 2, BATCH, 2, List.of(new GlobalNormClipping(OPTIMIZER.clipNorm(), null)));
+        ReduceScatterAveraging averaging = new ReduceScatterAveraging(
+                sc,
+                driver,
+                AveragedState.PARAMETERS,
+                2,
+                BATCH,
+                2,
+                List.of(new GlobalNormClipping(OPTIMIZER.clipNorm(), null)));
         List<List<MultiDataSet>> first = batches(2, 2, 7);
         List<ComputationGraph> workers = byHand(driver, first);
         averaging.trainRound(sc.parallelize(flatten(first), 2), 2, false);

@@ -73,7 +73,13 @@ class TrainerUpdateReferenceTest {
         try (JavaSparkContext sc = SparkTestSessions.local(1)) {
             StepLog stepLog = new StepLog(sc);
             ReduceScatterAveraging averaging = new ReduceScatterAveraging(
-                    sc, net, AveragedState.ALL, 1, BATCH, 2, List.of(new GlobalNormClipping(optimizer.clipNorm(), stepLog.observer())));
+                    sc,
+                    net,
+                    AveragedState.ALL,
+                    1,
+                    BATCH,
+                    2,
+                    List.of(new GlobalNormClipping(optimizer.clipNorm(), stepLog.observer())));
             for (int round = 0; round < 2; round++) {
                 List<MultiDataSet> data =
                         List.of(TokenBatches.of(batches.get(2 * round)), TokenBatches.of(batches.get(2 * round + 1)));
