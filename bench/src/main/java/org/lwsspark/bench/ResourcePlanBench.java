@@ -88,6 +88,7 @@ public final class ResourcePlanBench {
             stepMs.add((System.nanoTime() - t0) / 1e6);
         }
         MemoryPeaks.Sample peak = peaks.stop();
+        MemoryPeaks.Sample end = settledSample();
 
         WorkerMemory estimate =
                 ResourcePlan.of(plan, seqLen, batch, 1, 0, AveragedState.ALL).worker();
@@ -123,6 +124,7 @@ public final class ResourcePlanBench {
         measured.put("peak_rss", peak.rss());
         measured.put("peak_heap_used", peak.heapUsed());
         measured.put("peak_off_heap", peak.offHeap() - baseline.offHeap());
+        measured.put("end_off_heap", end.offHeap() - baseline.offHeap());
         o.put("measured_over_estimate", (double) (peak.offHeap() - baseline.offHeap()) / estimate.offHeap());
         return o;
     }
