@@ -25,7 +25,7 @@ public record DriverMemory(
     /**
      * The driver's heap with nothing in flight. Measured ({@code bench/resource-plan driver-base}, 2026-12-04): a
      * local[2] SparkContext with the trainer's settings (UI on), a tiny network built and ten jobs run peaked at
-     * 138 MiB of heap used, 32 MiB live after a full GC. What the trainer adds (metrics, evaluation, checkpoint
+     * 138 and 177 MiB of heap used (two runs), 32 MiB live after a full GC. What the trainer adds (metrics, evaluation, checkpoint
      * streams) is not measured yet ({@code bench/resource-plan run} will): 512 MiB covers it with room for the
      * collector.
      */
