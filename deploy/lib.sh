@@ -120,6 +120,7 @@ lws_submit() {
     --conf "spark.executor.extraJavaOptions=$jvm_flags -Dlog4j2.configurationFile=$root/conf/log4j2.properties" \
     --conf "spark.executorEnv.OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-}" \
     --conf spark.executorEnv.OMP_WAIT_POLICY=PASSIVE \
+    --conf "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-}" \
     --conf spark.executorEnv.CUDA_DEVICE_ORDER=PCI_BUS_ID \
     --conf "spark.executorEnv.LWS_GIT_COMMIT=$commit" \
     --conf "spark.executorEnv.LWS_BUILD_TIME=$(date -u -r "$app/.stamp" +%Y-%m-%dT%H:%M:%SZ)" \

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.lwsspark.train.DryRun;
 import org.lwsspark.train.TrainApplication;
 import org.lwsspark.train.TrainConfig;
 import picocli.CommandLine.ArgGroup;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Option;
             "Train one LWS profile on prep shards as a Spark application: Spark-DL4J",
             "parameter averaging of parameters and Adam state, evaluation on the validation",
             "split, metrics as Parquet under RUN/metrics/, checkpoints under",
-            "RUN/checkpoints/step-N/ (continue with --resume)."
+            "RUN/checkpoints/step-N/ (continue with --resume). With --dry-run, print the run's",
+            "resource plan (memory of a worker and of the driver, bytes per averaging round, how",
+            "often to average) and exit without starting Spark."
         },
         footer = {
             "",
@@ -79,6 +83,18 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private SparkMasterOption master;
 
+    @Option(
+            names = "--dry-run",
+            description = "print the resource plan and exit: Spark is not started, --run-dir is not written; on a "
+                    + "cluster master give the workers (--set workers=N)")
+    private boolean dryRun;
+
+    @Option(
+            names = "--step-seconds",
+            paramLabel = "S",
+            description = "with --dry-run: also size the averaging for a measured step time of S seconds")
+    private Double stepSeconds;
+
     @Override
     public Integer call() {
         Map<String, Object> options = new LinkedHashMap<>();
@@ -93,6 +109,19 @@ final class TrainCommand implements Callable<Integer> {
             options.put("tokens", length.tokens != null ? length.tokens : 0L);
         }
         TrainConfig config = TrainConfig.load(conf.file(), sets, options);
+        if (dryRun) {
+            DryRun.plan(
+                            config,
+                            data,
+                            master.get(),
+                            stepSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(stepSeconds))
+                    .lines()
+                    .forEach(System.out::println);
+            return ExitCodes.OK;
+        }
+        if (stepSeconds != null) {
+            throw new IllegalArgumentException("--step-seconds sizes the averaging of a --dry-run; add --dry-run");
+        }
         TrainApplication.Result result = TrainApplication.run(
                 new TrainApplication.Request(config, data, runDir, resume, master.get()), System.err);
         if (result.didWork()) {

@@ -1,20 +1,25 @@
 package org.lwsspark.train.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.lwsspark.common.Provenance;
 import org.lwsspark.model.io.PlanJson;
+import org.lwsspark.train.resources.ResourcePlan;
+import org.lwsspark.train.resources.ResourcePlanJson;
 
 /**
  * {@code RUN/run.json}: what a run is (its resolved settings, model, data and parallelism, fixed when it starts)
  * and each attempt at it (where, with which code and Spark settings, from which step). Secrets never appear: Spark
  * settings are redacted as Spark's own UI does.
  *
- * @param config   the resolved {@code lws.train} settings
- * @param attempts the first start, then every resume
+ * @param config    the resolved {@code lws.train} settings
+ * @param resources the run's resource plan (memory, bytes per round), as the trainer printed it at the start; null
+ *                  in the run.json of runs started before the plan existed, and then left out of the file
+ * @param attempts  the first start, then every resume
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunInfo(
@@ -27,6 +32,7 @@ public record RunInfo(
         Parameters parameters,
         Data data,
         Training training,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ResourcePlanJson resources,
         List<Attempt> attempts) {
 
     public static final String FILE_NAME = "run.json";
@@ -71,9 +77,30 @@ public record RunInfo(
             String blas,
             Map<String, String> sparkConf) {}
 
+    /** A run described without its resource plan (see {@link #withResources}). */
+    public RunInfo(
+            String runId,
+            String created,
+            String profile,
+            String size,
+            JsonNode config,
+            PlanJson plan,
+            Parameters parameters,
+            Data data,
+            Training training,
+            List<Attempt> attempts) {
+        this(runId, created, profile, size, config, plan, parameters, data, training, null, attempts);
+    }
+
     public RunInfo withAttempt(Attempt attempt) {
         List<Attempt> all = new ArrayList<>(attempts);
         all.add(attempt);
-        return new RunInfo(runId, created, profile, size, config, plan, parameters, data, training, all);
+        return new RunInfo(runId, created, profile, size, config, plan, parameters, data, training, resources, all);
+    }
+
+    /** The same run with its resource plan recorded. */
+    public RunInfo withResources(ResourcePlan resourcePlan) {
+        return new RunInfo(
+                runId, created, profile, size, config, plan, parameters, data, training, resourcePlan.json(), attempts);
     }
 }
