@@ -18,7 +18,7 @@ import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.train.SparkSettings;
 import org.lwsspark.train.resources.ActivationMemory;
-import org.lwsspark.train.resources.AveragedState;
+import org.lwsspark.train.averaging.AveragedState;
 import org.lwsspark.train.resources.MemoryPeaks;
 import org.lwsspark.train.resources.ResourcePlan;
 import org.lwsspark.train.resources.WorkerMemory;

@@ -6,7 +6,6 @@ import java.util.OptionalDouble;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.lwsspark.data.TokenShards;
-import org.lwsspark.train.resources.AveragedState;
 import org.lwsspark.train.resources.ResourcePlan;
 import org.lwsspark.train.resources.StepTime;
 
@@ -41,14 +40,13 @@ public final class DryRun {
                 StepTime.cpu(plan.plan(), plan.seqLen(), config.batchPerWorker(), plan.threadsPerWorker()),
                 StepTime.h200Fp32(plan.plan(), plan.seqLen(), config.batchPerWorker())));
         stepSeconds.ifPresent(s -> times.add(StepTime.given(s)));
-        // The trainer averages parameters and Adam state every round (Spark-DL4J's saveUpdater).
         return ResourcePlan.of(
                         plan.plan(),
                         plan.seqLen(),
                         config.batchPerWorker(),
                         plan.workers(),
                         localCores > 0 ? plan.workers() : 0,
-                        AveragedState.ALL)
+                        config.averagingState())
                 .withStepTimes(times);
     }
 }

@@ -42,14 +42,14 @@ public final class SparkSettings {
     }
 
     /**
-     * The settings that the averaging's traffic needs, derived from what one round sends to the driver at most
-     * ({@code roundResultBytes}: the averaged state, once) and one task at most ({@code taskResultBytes}), set
-     * where the user has not set them. A user's value that is too small is refused by name before Spark starts:
-     * Spark would abort the first round ({@code spark.driver.maxResultSize}) or fail its serialization (Kryo's
-     * buffer). Float data is not compressed on its way: LZ4 gains nothing on it and costs a pass over every byte.
+     * The settings that the averaging's traffic needs: the most a round sends to the driver
+     * ({@code roundResultBytes}) and one task at most ({@code taskResultBytes}), set where the user has not set
+     * them. A user's value that is too small is refused by name before Spark starts: Spark would abort the first
+     * round ({@code spark.driver.maxResultSize}) or fail its serialization (Kryo's buffer). Float data is not
+     * compressed on its way: LZ4 gains nothing on it and costs a pass over every byte.
      */
-    public static SparkConf sizedForAveraging(SparkConf conf, long roundResultBytes, long taskResultBytes) {
-        long resultLimit = roundUpToMiB(roundResultBytes + roundResultBytes / 10 + (64L << 20));
+    static SparkConf sizedForAveraging(SparkConf conf, long roundResultBytes, long taskResultBytes) {
+        long resultLimit = roundUpToMiB(roundResultBytes + roundResultBytes / 10);
         require(conf, "spark.driver.maxResultSize", resultLimit, true, "of averaged state per round");
         long kryoLimit = Math.min(2047L << 20, roundUpToMiB(2 * taskResultBytes));
         require(conf, "spark.kryoserializer.buffer.max", kryoLimit, false, "in one task's result");
@@ -88,7 +88,7 @@ public final class SparkSettings {
     }
 
     /** The cores of a {@code local[N]} master, 0 for a cluster. */
-    static int localCores(String master) {
+    public static int localCores(String master) {
         Matcher m = LOCAL.matcher(master);
         if (!m.matches()) {
             return 0;

@@ -34,6 +34,8 @@ import org.lwsspark.train.averaging.ReduceScatterAveraging;
 import org.lwsspark.train.data.TrainingData;
 import org.lwsspark.train.metrics.MetricsWriter;
 import org.lwsspark.train.metrics.StepLog;
+import org.lwsspark.train.resources.MemoryPeaks;
+import org.lwsspark.train.resources.ResourcePlan;
 import org.lwsspark.train.run.RunDirectory;
 import org.lwsspark.train.run.RunInfo;
 import org.nd4j.linalg.factory.Nd4j;
@@ -89,11 +91,11 @@ public final class TrainApplication {
         StandaloneAdmission.require(sparkConf);
         Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
         TokenShards data = TokenShards.open(request.dataDir(), hadoop);
-        ModelPlan model = TrainPlan.model(config, data, request.dataDir());
-        SparkSettings.sizedForAveraging(
-                sparkConf,
-                ReduceScatterAveraging.roundResultBytes(model.totalParams()),
-                ReduceScatterAveraging.taskResultBytes());
+        ResourcePlan needs =
+                RunResources.beforeSpark(config, TrainPlan.model(config, data, request.dataDir()), data, sparkConf);
+        RunResources.requireDriverFits(needs);
+        RunResources.configure(sparkConf, needs);
+        MemoryPeaks peaks = MemoryPeaks.start();
 
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
             TrainPlan plan = TrainPlan.resolve(
@@ -103,7 +105,14 @@ public final class TrainApplication {
                     SparkSettings.taskSlots(sc),
                     SparkSettings.localCores(sc.master()),
                     sc.getConf().getInt("spark.task.cpus", 1));
-            RunInfo info = describe(plan, request.dataDir(), runId, previous);
+            ResourcePlan resources = ResourcePlan.of(
+                    plan.plan(),
+                    plan.seqLen(),
+                    config.batchPerWorker(),
+                    plan.workers(),
+                    SparkSettings.localCores(sc.master()) > 0 ? plan.workers() : 0,
+                    config.averagingState());
+            RunInfo info = describe(plan, request.dataDir(), runId, previous).withResources(resources);
             TrainerState start = TrainerState.start(config.seed());
             ComputationGraph network;
             if (previous != null) {
@@ -165,10 +174,13 @@ public final class TrainApplication {
                     plan.seqLen(),
                     plan.totalSteps(),
                     averaging.describe());
+            resources.lines().forEach(line -> console.printf("%s: %s%n", runId, line));
             Progress progress = new Progress(console, runId, plan.totalSteps());
             Trainer trainer = new Trainer(plan, run, averaging, trainingData, stepLog, runId, progress);
             try {
                 Trainer.Outcome outcome = trainer.train(start);
+                peaks.stop();
+                console.printf("%s: %s%n", runId, peaks.summary());
                 return new Result(runId, outcome, outcome.state().step());
             } catch (RuntimeException e) {
                 LOG.error("{}: training stopped at an error", runId, e);

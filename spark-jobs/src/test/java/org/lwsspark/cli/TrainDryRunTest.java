@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.common.Json;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.model.plan.Presets;
-import org.lwsspark.train.resources.AveragedState;
+import org.lwsspark.train.averaging.AveragedState;
 import org.lwsspark.train.resources.ResourcePlan;
 
 /**

@@ -18,6 +18,16 @@ public enum AveragedState {
      */
     PARAMETERS;
 
+    /** Float32 values each worker sends (and the driver broadcasts) per parameter in a round. */
+    public int floatsPerParameter() {
+        return this == ALL ? 3 : 1;
+    }
+
+    /** Bytes of the state a round moves each way. */
+    public long bytes(long parameters) {
+        return 4L * floatsPerParameter() * parameters;
+    }
+
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -87,14 +87,6 @@ public final class ReduceScatterAveraging implements Averaging {
         sc.sc().addSparkListener(traffic);
     }
 
-    /**
-     * The most a round sends to the driver: the parameters and the Adam state (m and v), averaged, once. A round
-     * that averages the parameters only sends a third of it.
-     */
-    public static long roundResultBytes(long parameters) {
-        return 3 * parameters * Float.BYTES;
-    }
-
     /** The most one reduce task sends to the driver. */
     public static long taskResultBytes() {
         return StateLayout.CHUNKS_PER_RESULT * StateLayout.DEFAULT_CHUNK_ELEMENTS * Float.BYTES;

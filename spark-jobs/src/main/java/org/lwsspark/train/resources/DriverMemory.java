@@ -5,8 +5,9 @@ package org.lwsspark.train.resources;
  * the driver's too.
  *
  * @param heapBase           Spark, DL4J, Kryo and the trainer with nothing in flight ({@link #HEAP_BASE})
- * @param broadcastPieces    the broadcast state's serialized pieces, which the block manager keeps on the heap for
- *                           the round (S)
+ * @param broadcastPieces    the broadcast state's serialized pieces, which the block manager keeps on the heap:
+ *                           the parameters for the round, the optimizer state until it changes (12 bytes per
+ *                           parameter, whatever is averaged)
  * @param resultChunks       averaged chunks arriving as task results: Spark deserializes up to
  *                           {@link #RESULT_GETTER_THREADS} at once, each as its bytes and its values
  * @param localWorkersHeap   local mode: the workers' averaging chunks
@@ -35,7 +36,7 @@ public record DriverMemory(
     static final int RESULT_GETTER_THREADS = 4;
 
     static DriverMemory of(long params, long stateBytes, WorkerMemory worker, int workersInDriverJvm) {
-        long inFlight = Math.min((long) RESULT_GETTER_THREADS * RoundTraffic.CHUNK_BYTES, stateBytes);
+        long inFlight = Math.min((long) RESULT_GETTER_THREADS * RoundBytes.TASK_RESULT_BYTES, stateBytes);
         return new DriverMemory(
                 HEAP_BASE,
                 stateBytes,

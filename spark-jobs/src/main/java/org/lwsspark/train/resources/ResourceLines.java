@@ -5,6 +5,7 @@ import static org.lwsspark.train.resources.ByteUnits.format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lwsspark.train.averaging.AveragedState;
 
 /** The lines {@code ./lws train --dry-run} prints (and the trainer at its start): every figure and its assumptions. */
 final class ResourceLines {
@@ -15,7 +16,7 @@ final class ResourceLines {
         WorkerMemory w = p.worker();
         ActivationMemory a = w.activations();
         DriverMemory d = p.driver();
-        RoundTraffic r = p.round();
+        RoundBytes r = p.round();
         boolean local = p.workersInDriverJvm() > 0;
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
@@ -64,7 +65,7 @@ final class ResourceLines {
                 "steps per round for at most %.0f%% averaging overhead (a round: %.1f s + %s on its critical path "
                         + "at %.1f GB/s = %.2f s):",
                 100 * ResourcePlan.DEFAULT_MAX_OVERHEAD,
-                RoundTraffic.LATENCY_SECONDS,
+                RoundBytes.LATENCY_SECONDS,
                 format(r.criticalPathBytes()),
                 bandwidth / 1e9,
                 r.seconds(bandwidth)));

@@ -2,6 +2,7 @@ package org.lwsspark.train.resources;
 
 import java.util.List;
 import org.lwsspark.model.plan.ModelPlan;
+import org.lwsspark.train.averaging.AveragedState;
 
 /**
  * The memory and traffic of a training run, computed from its shapes alone (no Spark, no ND4J): per worker, for the
@@ -27,7 +28,7 @@ public record ResourcePlan(
         AveragedState state,
         WorkerMemory worker,
         DriverMemory driver,
-        RoundTraffic round,
+        RoundBytes round,
         List<StepTime> stepTimes) {
 
     /** The overhead {@link #lines()} sizes rounds for: at most 10% of the time. */
@@ -63,8 +64,8 @@ public record ResourcePlan(
                 workersInDriverJvm,
                 state,
                 worker,
-                DriverMemory.of(params, stateBytes, worker, workersInDriverJvm),
-                new RoundTraffic(stateBytes, workers, local),
+                DriverMemory.of(params, AveragedState.ALL.bytes(params), worker, workersInDriverJvm),
+                new RoundBytes(stateBytes, workers, local),
                 List.of(
                         StepTime.cpu(model, seqLen, batchPerWorker, 1),
                         StepTime.h200Fp32(model, seqLen, batchPerWorker)));
@@ -83,9 +84,13 @@ public record ResourcePlan(
         return driver.offHeap();
     }
 
-    /** {@code spark.driver.maxResultSize} must be at least this: a round's task results plus a chunk of margin. */
+    /**
+     * {@code spark.driver.maxResultSize} must be at least this: the task results of a round that averages the whole
+     * state (every round under {@code all}, the rounds that end at a checkpoint under {@code parameters}), plus a
+     * task's results of margin.
+     */
     public long driverMaxResultSizeBytes() {
-        return round.resultBytes() + RoundTraffic.CHUNK_BYTES;
+        return AveragedState.ALL.bytes(model.totalParams()) + RoundBytes.TASK_RESULT_BYTES;
     }
 
     /** One worker's off-heap (ND4J) memory. */
@@ -127,7 +132,7 @@ public record ResourcePlan(
 
     /**
      * The averaging frequency k: the fewest steps per round for which a round's cost
-     * ({@link RoundTraffic#seconds}) is at most {@code maxOverhead} of k steps' time.
+     * ({@link RoundBytes#seconds}) is at most {@code maxOverhead} of k steps' time.
      */
     public int stepsPerRound(double stepSeconds, double maxOverhead, double bytesPerSecond) {
         if (!(stepSeconds > 0 && maxOverhead > 0 && bytesPerSecond > 0)) {

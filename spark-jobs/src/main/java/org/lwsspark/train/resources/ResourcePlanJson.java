@@ -64,7 +64,7 @@ public record ResourcePlanJson(
     static ResourcePlanJson of(ResourcePlan p) {
         WorkerMemory w = p.worker();
         ActivationMemory a = w.activations();
-        RoundTraffic r = p.round();
+        RoundBytes r = p.round();
         double bandwidth = ResourcePlan.DEFAULT_BYTES_PER_SECOND;
         double overhead = ResourcePlan.DEFAULT_MAX_OVERHEAD;
         return new ResourcePlanJson(
@@ -97,7 +97,7 @@ public record ResourcePlanJson(
                         r.criticalPathBytes()),
                 p.tokensPerStep(),
                 bandwidth,
-                RoundTraffic.LATENCY_SECONDS,
+                RoundBytes.LATENCY_SECONDS,
                 overhead,
                 p.stepTimes().stream()
                         .map(t -> new StepsPerRound(

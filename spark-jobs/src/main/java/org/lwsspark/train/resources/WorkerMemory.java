@@ -31,7 +31,7 @@ public record WorkerMemory(
                 4 * params,
                 8 * params,
                 activations,
-                2 * Math.min(RoundTraffic.CHUNK_BYTES, stateBytes),
+                2 * Math.min(RoundBytes.TASK_RESULT_BYTES, stateBytes),
                 cluster ? 2 * stateBytes : 0);
     }
 

@@ -11,6 +11,7 @@ import org.lwsspark.model.plan.LwsProfile;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.model.plan.ModelSize;
 import org.lwsspark.model.plan.Presets;
+import org.lwsspark.train.averaging.AveragedState;
 
 /**
  * Each formula of the plan against a count by hand: a one-block toy (d 8, 2 query heads of 4 sharing 1 key/value
@@ -97,7 +98,7 @@ class ResourcePlanTest {
         assertEquals(8 * 868, w.adamState());
         assertEquals(16 * 868 + 12129, cluster.workerOffHeapBytes());
         assertEquals(cluster.workerOffHeapBytes(), cluster.workerDeviceBytes());
-        // S = 12 x 868 = 10,416 bytes; a chunk is all of it (under 32 MiB): its values and its serialized bytes;
+        // S = 12 x 868 = 10,416 bytes; a task result is all of it (under 64 MiB): its values and its serialized bytes;
         // a cluster executor keeps the broadcast's pieces and its value
         assertEquals(2 * 10416, w.averagingChunks());
         assertEquals(2 * 10416, w.broadcastCopies());
@@ -114,7 +115,7 @@ class ResourcePlanTest {
         // base + the broadcast's pieces S + results in flight (all of S here, each as bytes and values)
         assertEquals(DriverMemory.HEAP_BASE + s + 2 * s, cluster.driverHeapBytes());
         assertEquals(12 * 868, cluster.driverOffHeapBytes(), "parameters and Adam m, v; no gradients");
-        assertEquals(s + (32L << 20), cluster.driverMaxResultSizeBytes());
+        assertEquals(s + (64L << 20), cluster.driverMaxResultSizeBytes());
 
         ResourcePlan local = ResourcePlan.of(TOY, 3, 2, 2, 2, AveragedState.ALL);
         assertEquals(12 * 868 + 2 * local.workerOffHeapBytes(), local.driverOffHeapBytes());
@@ -126,7 +127,7 @@ class ResourcePlanTest {
         ResourcePlan p = ResourcePlan.of(PAPER, 1024, 16, 4, 0, AveragedState.ALL);
         long s = 12L * 181_906_688;
         assertEquals(s, p.round().stateBytes());
-        assertEquals(DriverMemory.HEAP_BASE + s + 2 * 4 * (32L << 20), p.driverHeapBytes());
+        assertEquals(DriverMemory.HEAP_BASE + s + 2 * 4 * (64L << 20), p.driverHeapBytes());
     }
 
     @Test

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.model.plan.Presets;
 import org.lwsspark.report.ReportedRun;
+import org.lwsspark.train.averaging.AveragedState;
 import org.lwsspark.train.metrics.MetricRow;
 import org.lwsspark.train.metrics.MetricsWriter;
-import org.lwsspark.train.resources.AveragedState;
 import org.lwsspark.train.resources.ResourcePlan;
 
 /**

@@ -1,19 +1,21 @@
 package org.lwsspark.train.resources;
 
+import org.lwsspark.train.averaging.ReduceScatterAveraging;
+
 /**
  * The bytes one averaging round moves, and what that costs in time. The round: the driver broadcasts the state S
  * (TorrentBroadcast, 4 MiB pieces, uncompressed); each worker trains its steps, cuts its S bytes into
- * {@link #CHUNK_BYTES} chunks and writes them to the shuffle; reducers sum chunk k over the N workers and divide by
+ * chunks and writes them to the shuffle; reducers sum chunk k over the N workers and divide by
  * N (a reduce-scatter); the averaged chunks, S in all, come to the driver as task results.
  *
  * @param stateBytes S: 4 bytes x parameters x (3 with Adam's m and v, 1 without)
  * @param workers    N
  * @param local      whether every worker is in the driver's JVM ({@code local[N]})
  */
-public record RoundTraffic(long stateBytes, int workers, boolean local) {
+public record RoundBytes(long stateBytes, int workers, boolean local) {
 
-    /** The averaging's chunk: the unit of the shuffle and of the task results. */
-    public static final long CHUNK_BYTES = 32L << 20;
+    /** The most one reduce task returns to the driver (its averaged chunks). */
+    public static final long TASK_RESULT_BYTES = ReduceScatterAveraging.taskResultBytes();
 
     /**
      * A round's cost besides its bytes, whatever their number: two Spark stages (the workers' steps and the reduce),
