@@ -6,7 +6,6 @@ import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.lwsspark.model.nn.Backend;
 import org.lwsspark.prep.PrepFailedException;
-import org.lwsspark.train.FatalErrors;
 import org.lwsspark.train.StandaloneAdmission;
 import org.lwsspark.train.TrainingFailedException;
 import org.lwsspark.train.device.CudaDeviceCheck;
@@ -45,6 +44,8 @@ public final class Lws {
     private static final Set<String> WITHOUT_ND4J = Set.of("plan", "help", "prep", "report");
 
     public static void main(String[] args) {
+        // In the process of a command only: a test that runs commands in its own JVM keeps its threads' errors.
+        FatalErrors.install(args.length > 0 ? args[0] : "", System.err);
         System.exit(commandLine().execute(args));
     }
 

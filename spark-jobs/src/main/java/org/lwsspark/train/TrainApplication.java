@@ -75,7 +75,6 @@ public final class TrainApplication {
     private TrainApplication() {}
 
     public static Result run(Request request, PrintStream console) {
-        FatalErrors.install("train", console);
         TrainConfig config = request.config();
         RunDirectory run = new RunDirectory(request.runDir());
         RunInfo previous = null;

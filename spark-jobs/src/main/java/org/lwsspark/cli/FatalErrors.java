@@ -1,4 +1,4 @@
-package org.lwsspark.train;
+package org.lwsspark.cli;
 
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * directory and renamed into place, so the newest complete one stays usable for {@code --resume}. Shutdown hooks
  * (Spark's among them) get {@value #SHUTDOWN_GRACE_SECONDS} s; then the JVM halts.
  */
-public final class FatalErrors {
+final class FatalErrors {
 
     static final int SHUTDOWN_GRACE_SECONDS = 20;
 
@@ -24,7 +24,7 @@ public final class FatalErrors {
     private FatalErrors() {}
 
     /** From now on, an uncaught throwable in any thread but {@code main} ends the JVM. */
-    public static void install(String command, PrintStream console) {
+    static void install(String command, PrintStream console) {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
             if (thread.getName().equals("main")) {
@@ -38,7 +38,7 @@ public final class FatalErrors {
     }
 
     /** Whether a fatal error is ending the JVM: its line is printed already, nothing else need be. */
-    public static boolean ending() {
+    static boolean ending() {
         return ENDING.get();
     }
 
@@ -49,8 +49,10 @@ public final class FatalErrors {
                         + ": raise the driver's memory (LWS_HEAP for the Java heap, spark.driver.memory under "
                         + "spark-submit; -Dorg.bytedeco.javacpp.maxbytes in LWS_JAVA_OPTS for ND4J's off-heap memory)"
                 : error.getClass().getName() + " in thread " + thread.getName() + ": " + error.getMessage();
-        return "lws " + command + ": " + what + "; the run stopped (continue it from its newest checkpoint with "
-                + "--resume)";
+        return "lws" + (command.isEmpty() ? "" : " " + command) + ": " + what
+                + (command.equals("train")
+                        ? "; the run stopped (continue it from its newest checkpoint with --resume)"
+                        : "");
     }
 
     private static void end(String command, PrintStream console, Thread thread, Throwable error) {
