@@ -53,7 +53,11 @@ public final class SparkSettings {
         require(conf, "spark.driver.maxResultSize", resultLimit, true, "of averaged state per round");
         long kryoLimit = Math.min(2047L << 20, roundUpToMiB(2 * taskResultBytes));
         require(conf, "spark.kryoserializer.buffer.max", kryoLimit, false, "in one task's result");
-        return conf.setIfMissing("spark.broadcast.compress", "false").setIfMissing("spark.shuffle.compress", "false");
+        // A task's result up to Spark's RPC message limit (128 MiB) travels with the task's status, not through the
+        // block manager (stored, then fetched: two more copies of every averaged byte).
+        return conf.setIfMissing("spark.task.maxDirectResultSize", (kryoLimit >> 20) + "m")
+                .setIfMissing("spark.broadcast.compress", "false")
+                .setIfMissing("spark.shuffle.compress", "false");
     }
 
     private static void require(SparkConf conf, String key, long bytes, boolean zeroIsUnlimited, String what) {

@@ -19,16 +19,15 @@ record ChunkMean(int workers) implements FlatMapFunction<Iterator<Tuple2<Integer
     @Override
     public Iterator<MeanChunks> call(Iterator<Tuple2<Integer, Iterable<WorkerChunk>>> chunks) {
         List<Integer> indices = new ArrayList<>();
-        List<byte[]> values = new ArrayList<>();
+        List<FlatVector> means = new ArrayList<>();
         while (chunks.hasNext()) {
             Tuple2<Integer, Iterable<WorkerChunk>> chunk = chunks.next();
-            FlatVector mean = mean(chunk._1(), chunk._2());
             indices.add(chunk._1());
-            values.add(mean.toBytes());
-            mean.close();
+            means.add(mean(chunk._1(), chunk._2()));
         }
-        int[] order = indices.stream().mapToInt(Integer::intValue).toArray();
-        return List.of(new MeanChunks(order, values.toArray(new byte[0][]))).iterator();
+        return List.of(new MeanChunks(
+                        indices.stream().mapToInt(Integer::intValue).toArray(), means.toArray(new FlatVector[0])))
+                .iterator();
     }
 
     /** The mean, in the array of the first worker's values (which it then owns); the others are freed. */

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Output;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -122,7 +123,20 @@ public final class FlatVector implements KryoSerializable, Serializable {
     @Override
     public void write(Kryo kryo, Output output) {
         output.writeLong(length);
-        writeBlocks(output::writeBytes);
+        OutputStream stream = output.getOutputStream();
+        if (stream == null) {
+            writeBlocks(output::writeBytes);
+            return;
+        }
+        // Streaming (a broadcast, the shuffle): past Kryo's small buffer, straight to the stream.
+        output.flush();
+        writeBlocks((bytes, offset, count) -> {
+            try {
+                stream.write(bytes, offset, count);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Override

@@ -8,9 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import org.lwsspark.train.SparkSettings;
 import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /** The reduce side: each chunk's mean over the workers, whatever order the shuffle delivers them in. */
 class ChunkMeanTest {
@@ -26,6 +31,13 @@ class ChunkMeanTest {
         return out;
     }
 
+    /** As the driver gets it: through Spark's Kryo, as a task result. */
+    private static MeanChunks asReceived(MeanChunks sent) {
+        SerializerInstance kryo = new KryoSerializer(SparkSettings.forTraining("test", "local[1]")).newInstance();
+        ClassTag<MeanChunks> tag = ClassTag$.MODULE$.apply(MeanChunks.class);
+        return kryo.deserialize(kryo.serialize(sent, tag), tag);
+    }
+
     @Test
     void theMeanOfEachChunkInWorkerOrder() {
         // Three workers, delivered out of order: float addition is not associative, so the sum must be in worker
@@ -37,7 +49,7 @@ class ChunkMeanTest {
                                 new Tuple2<Integer, Iterable<WorkerChunk>>(
                                         9, List.of(chunk(1, 2f), chunk(2, 4f), chunk(0, 6f))))
                         .iterator());
-        MeanChunks means = out.next();
+        MeanChunks means = asReceived(out.next());
         assertEquals(2, means.size());
         assertEquals(5, means.chunk(0));
         assertArrayEquals(new float[] {1f / 3, 3f}, floats(means.values(0)));
