@@ -102,14 +102,18 @@ public final class ReduceScatterAveraging implements Averaging {
         long broadcast =
                 (parameters == null ? layout.parameters() : 0) + (optimizerState == null ? layout.optimizerState() : 0);
         traffic.roundStarted(rounds, broadcast * Float.BYTES);
+        long t0 = System.nanoTime();
+        Broadcast<FlatVector> roundParameters = parameters();
+        Broadcast<FlatVector> roundState = optimizerState();
+        traffic.broadcastTook(rounds, (System.nanoTime() - t0) / 1e9);
         sc.setLocalProperty(RoundTraffic.ROUND, String.valueOf(rounds++));
         WorkerRound work = new WorkerRound(
                 run,
                 configurationJson,
                 layout,
                 iteration,
-                parameters(),
-                optimizerState(),
+                roundParameters,
+                roundState,
                 stateVersion,
                 withState,
                 listeners);
