@@ -73,16 +73,23 @@ public final class RoundTraffic extends SparkListener {
                 || stage.completionTime().isEmpty()) {
             return;
         }
+        TaskMetrics m = stage.taskMetrics();
         String line = String.format(
                 Locale.ROOT,
-                "round %d: stage %d (%s, %d tasks) %.1f s",
+                "round %d: stage %d (%s, %d tasks) %.1f s; in its tasks: run %.1f s, GC %.1f s, shuffle write %.1f s,"
+                        + " shuffle read wait %.1f s, result serialization %.1f s",
                 round,
                 stage.stageId(),
                 stage.name(),
                 stage.numTasks(),
                 ((Long) stage.completionTime().get()
                                 - (Long) stage.submissionTime().get())
-                        / 1e3);
+                        / 1e3,
+                m.executorRunTime() / 1e3,
+                m.jvmGCTime() / 1e3,
+                m.shuffleWriteMetrics().writeTime() / 1e9,
+                m.shuffleReadMetrics().fetchWaitTime() / 1e3,
+                m.resultSerializationTime() / 1e3);
         if (round < LOGGED_ROUNDS) {
             LOG.info(line);
         } else {
