@@ -57,7 +57,10 @@ public final class SparkSettings {
         // block manager (stored, then fetched: two more copies of every averaged byte).
         return conf.setIfMissing("spark.task.maxDirectResultSize", (kryoLimit >> 20) + "m")
                 .setIfMissing("spark.broadcast.compress", "false")
-                .setIfMissing("spark.shuffle.compress", "false");
+                .setIfMissing("spark.shuffle.compress", "false")
+                // The shuffle's checksum files are one more pass over every byte of a round, kept only to diagnose
+                // the cause of a corruption after the fact (the broadcast's checksum, which detects one, stays on).
+                .setIfMissing("spark.shuffle.checksum.enabled", "false");
     }
 
     private static void require(SparkConf conf, String key, long bytes, boolean zeroIsUnlimited, String what) {

@@ -4,7 +4,9 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoSerializable;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -141,7 +143,29 @@ public final class FlatVector implements KryoSerializable, Serializable {
 
     @Override
     public void read(Kryo kryo, Input input) {
-        readBlocks(input.readLong(), input::readBytes);
+        long length = input.readLong();
+        InputStream stream = input.getInputStream();
+        if (stream == null) {
+            readBlocks(length, input::readBytes);
+            return;
+        }
+        // Streaming (a broadcast, the shuffle): what Kryo's small buffer holds, then straight from the stream, not
+        // through that buffer a few KiB at a time.
+        readBlocks(length, (bytes, offset, count) -> {
+            int buffered = Math.min(count, input.limit() - input.position());
+            input.readBytes(bytes, offset, buffered);
+            try {
+                for (int at = offset + buffered, end = offset + count; at < end; ) {
+                    int read = stream.read(bytes, at, end - at);
+                    if (read < 0) {
+                        throw new EOFException("a flat vector ended early");
+                    }
+                    at += read;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {

@@ -5,8 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the rounds moved, from Spark's own task metrics: the task results that reached the driver and the shuffle
@@ -16,6 +20,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 public final class RoundTraffic extends SparkListener {
 
     static final String ROUND = "lws.round";
+    private static final int LOGGED_ROUNDS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(RoundTraffic.class);
 
     /** Bytes moved by some rounds. */
     public record Bytes(int rounds, long toDriver, long broadcast, long shuffleWritten, long shuffleRead) {
@@ -54,6 +60,43 @@ public final class RoundTraffic extends SparkListener {
         }
     }
 
+    /**
+     * How a round's time divides between its stages (the workers' steps with the shuffle write, then the averaging
+     * with the results): logged for the first rounds, where a slow round shows why, and at debug level after.
+     */
+    @Override
+    public void onStageCompleted(SparkListenerStageCompleted event) {
+        StageInfo stage = event.stageInfo();
+        Integer round = roundOfStage.get(stage.stageId());
+        if (round == null
+                || stage.submissionTime().isEmpty()
+                || stage.completionTime().isEmpty()) {
+            return;
+        }
+        TaskMetrics m = stage.taskMetrics();
+        String line = String.format(
+                Locale.ROOT,
+                "round %d: stage %d (%s, %d tasks) %.1f s; in its tasks: run %.1f s, GC %.1f s, shuffle write %.1f s,"
+                        + " shuffle read wait %.1f s, result serialization %.1f s",
+                round,
+                stage.stageId(),
+                stage.name(),
+                stage.numTasks(),
+                ((Long) stage.completionTime().get()
+                                - (Long) stage.submissionTime().get())
+                        / 1e3,
+                m.executorRunTime() / 1e3,
+                m.jvmGCTime() / 1e3,
+                m.shuffleWriteMetrics().writeTime() / 1e9,
+                m.shuffleReadMetrics().fetchWaitTime() / 1e3,
+                m.resultSerializationTime() / 1e3);
+        if (round < LOGGED_ROUNDS) {
+            LOG.info(line);
+        } else {
+            LOG.debug(line);
+        }
+    }
+
     @Override
     public void onTaskEnd(SparkListenerTaskEnd event) {
         Integer round = roundOfStage.get(event.stageId());
@@ -67,6 +110,15 @@ public final class RoundTraffic extends SparkListener {
                             0,
                             m.shuffleWriteMetrics().bytesWritten(),
                             m.shuffleReadMetrics().totalBytesRead()));
+        }
+    }
+
+    void broadcastTook(int round, double seconds) {
+        String line = String.format(Locale.ROOT, "round %d: broadcast %.1f s", round, seconds);
+        if (round < LOGGED_ROUNDS) {
+            LOG.info(line);
+        } else {
+            LOG.debug(line);
         }
     }
 

@@ -10,7 +10,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.apache.spark.serializer.DeserializationStream;
 import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializationStream;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
 import org.lwsspark.train.SparkSettings;
@@ -44,6 +46,27 @@ class FlatVectorTest {
                 source.reshape(LENGTH).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(7, LENGTH - 3)),
                 back.values());
         back.close();
+    }
+
+    /** Streams, as a broadcast and the shuffle use them: past Kryo's buffer, between other objects. */
+    @Test
+    void vectorsStreamPastKryosBufferBetweenOtherObjects() {
+        INDArray source = ramp(LENGTH);
+        SerializerInstance kryo = new KryoSerializer(SparkSettings.forTraining("test", "local[1]")).newInstance();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SerializationStream out = kryo.serializeStream(bytes);
+        out.writeObject("before", ClassTag$.MODULE$.apply(String.class));
+        out.writeObject(FlatVector.range(source, 1, LENGTH - 1), ClassTag$.MODULE$.apply(FlatVector.class));
+        out.writeObject(FlatVector.range(source, 0, 3), ClassTag$.MODULE$.apply(FlatVector.class));
+        out.writeObject("after", ClassTag$.MODULE$.apply(String.class));
+        out.close();
+        DeserializationStream in = kryo.deserializeStream(new ByteArrayInputStream(bytes.toByteArray()));
+        assertEquals("before", in.readObject(ClassTag$.MODULE$.apply(String.class)));
+        FlatVector longer = in.readObject(ClassTag$.MODULE$.apply(FlatVector.class));
+        FlatVector shorter = in.readObject(ClassTag$.MODULE$.apply(FlatVector.class));
+        assertEquals("after", in.readObject(ClassTag$.MODULE$.apply(String.class)));
+        assertEquals(FlatVector.range(source, 1, LENGTH - 1).values(), longer.values());
+        assertEquals(FlatVector.range(source, 0, 3).values(), shorter.values());
     }
 
     @Test

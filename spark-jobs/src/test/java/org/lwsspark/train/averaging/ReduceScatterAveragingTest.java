@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.BlockId;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +178,14 @@ class ReduceScatterAveragingTest {
                     workers + " workers: " + traffic.describe());
         }
         assertTrue(Math.abs(toDriver[1] - toDriver[0]) < 0.02 * toDriver[0], "flat in the workers");
+        // Each round's shuffle files are deleted with the round (Spark would keep them until a garbage collection).
+        assertEquals(
+                List.of(),
+                scala.collection.JavaConverters.seqAsJavaList(
+                                SparkEnv.get().blockManager().diskBlockManager().getAllBlocks())
+                        .stream()
+                        .filter(BlockId::isShuffle)
+                        .toList());
         assertTrue(shuffled[1] > 1.9 * shuffled[0], "the shuffle carries each worker's state");
     }
 }
