@@ -8,9 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Spark's Kryo set up for training: ND4J's registrations, with two changes.
  * <ul>
- *   <li>INDArrays go through {@link BulkArraySerializer}. Every round moves the parameters and the Adam state (three
- *       times the parameters) to each worker and back; ND4J's own serializer writes them one element at a time
- *       through a {@code DataOutputStream}, which was most of the 1.4 s a round cost beyond its steps.
+ *   <li>INDArrays go through {@link BulkArraySerializer}: ND4J's own serializer writes them one element at a time
+ *       through a {@code DataOutputStream}. (The averaging's state does not travel as INDArrays but as
+ *       {@link org.lwsspark.train.averaging.FlatVector}s, which need no registration.)
  *   <li>Java records go through Java serialization. Kryo 4, the one Spark 3.5 ships, cannot build its field
  *       serializer for a record ("can't get field offset on a record class"), and Spark serializes the elements of
  *       {@code parallelize} (the slices of a round) with its configured serializer.

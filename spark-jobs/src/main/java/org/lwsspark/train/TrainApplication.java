@@ -111,7 +111,7 @@ public final class TrainApplication {
                     plan.workers(),
                     SparkSettings.localCores(sc.master()) > 0 ? plan.workers() : 0,
                     config.averagingState());
-            RunInfo info = describe(plan, request.dataDir(), runId, previous).withResources(resources);
+            RunInfo info = describe(plan, resources, request.dataDir(), runId, previous);
             TrainerState start = TrainerState.start(config.seed());
             ComputationGraph network;
             if (previous != null) {
@@ -257,7 +257,8 @@ public final class TrainApplication {
     }
 
     /** What the run is, with the attempts before this one. */
-    private static RunInfo describe(TrainPlan plan, String dataDir, String runId, RunInfo previous) {
+    private static RunInfo describe(
+            TrainPlan plan, ResourcePlan resources, String dataDir, String runId, RunInfo previous) {
         TrainConfig config = plan.config();
         ModelPlan model = plan.plan();
         var tokenizer = plan.data().manifest().tokenizer();
@@ -291,6 +292,7 @@ public final class TrainApplication {
                         plan.tokensPerStep(),
                         plan.totalSteps(),
                         "parameter averaging (" + config.averagingState().configName() + ")"),
+                resources.json(),
                 previous != null ? previous.attempts() : List.of());
     }
 

@@ -77,21 +77,6 @@ public record RunInfo(
             String blas,
             Map<String, String> sparkConf) {}
 
-    /** A run described without its resource plan (see {@link #withResources}). */
-    public RunInfo(
-            String runId,
-            String created,
-            String profile,
-            String size,
-            JsonNode config,
-            PlanJson plan,
-            Parameters parameters,
-            Data data,
-            Training training,
-            List<Attempt> attempts) {
-        this(runId, created, profile, size, config, plan, parameters, data, training, null, attempts);
-    }
-
     public RunInfo withAttempt(Attempt attempt) {
         List<Attempt> all = new ArrayList<>(attempts);
         all.add(attempt);
