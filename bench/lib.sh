@@ -7,7 +7,7 @@ bench_data() {
   local seq="$1" data=".lws/bench-data/spark-scaling-$1" work
   if [[ ! -f "$data/manifest.json" ]]; then
     work="$(mktemp -d)"
-    find model data-prep spark-jobs -name '*.java' -path '*/src/main/*' | sort | /usr/bin/python3 -c '
+    find model data-prep spark-jobs run-format report cli -name '*.java' -path '*/src/main/*' | sort | /usr/bin/python3 -c '
 import json, sys
 for path in sys.stdin.read().split():
     print(json.dumps({"text": open(path, encoding="utf-8").read()}))' > "$work/corpus.jsonl"

@@ -1,6 +1,6 @@
 # Shared by deploy/*.sh (sourced): the application's build, the Spark installation, the JVM flags.
 #   lws_app_dir VARIANT        builds (when stale) and prints the application directory of VARIANT (cpu | cuda):
-#                              lws-spark-jobs-*.jar, the project's other module jars and every library Spark lacks;
+#                              lws-cli-*.jar, the project's other module jars and every library Spark lacks;
 #                              Maven gets LWS_MAVEN_OPTS too, as ./lws does
 #   lws_spark_home             prints $SPARK_HOME, or the Spark home assembled from Maven jars (.lws/spark-home)
 #   lws_spark_submit ARGS...   runs spark-submit of that Spark home
@@ -18,7 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jvm_flags="$(sed -n 's/^lws\.jvm\.flags=//p' "$root/conf/jvm.properties")"
 
 lws_app_dir() {
-  local variant="$1" dir="$root/spark-jobs/target/app-$1" profile=""
+  local variant="$1" dir="$root/cli/target/app-$1" profile=""
   [[ "$variant" == cuda ]] && profile="-Pcuda"
   # The stamp holds the Maven options of the build: other LWS_MAVEN_OPTS (e.g. -Dnd4j.cuda.version=..., a rebuilt
   # CUDA library, docs/gpu.md) rebuild the application, as a changed source does.
@@ -29,13 +29,13 @@ lws_app_dir() {
     echo "deploy: building the $variant application (Maven)..." >&2
     rm -rf "$dir" && mkdir -p "$dir"
     # shellcheck disable=SC2086
-    if ! (cd "$root" && mvn -B -q $options -DskipTests -pl spark-jobs -am package dependency:copy-dependencies \
+    if ! (cd "$root" && mvn -B -q $options -DskipTests -pl cli -am package dependency:copy-dependencies \
         -DincludeScope=runtime -DoutputDirectory="$dir") >&2; then
       rm -rf "$dir"
       echo "deploy: the build of the $variant application failed (Maven's output above)" >&2
       return 1
     fi
-    cp "$root"/spark-jobs/target/lws-spark-jobs-*.jar "$dir/"
+    cp "$root"/cli/target/lws-cli-*.jar "$dir/"
     echo "$options" > "$dir/.stamp"
   fi
   echo "$dir"
@@ -77,7 +77,7 @@ lws_spark_submit() {
 lws_app_jars() {
   local home="$1" dir="$2" jar out=""
   for jar in "$dir"/*.jar; do
-    [[ -e "$home/jars/$(basename "$jar")" || "$(basename "$jar")" == lws-spark-jobs-* ]] && continue
+    [[ -e "$home/jars/$(basename "$jar")" || "$(basename "$jar")" == lws-cli-* ]] && continue
     out="${out:+$out,}$jar"
   done
   echo "$out"
@@ -125,5 +125,5 @@ lws_submit() {
     --conf "spark.executorEnv.LWS_GIT_COMMIT=$commit" \
     --conf "spark.executorEnv.LWS_BUILD_TIME=$(date -u -r "$app/.stamp" +%Y-%m-%dT%H:%M:%SZ)" \
     --jars "$(lws_app_jars "$home" "$app")" \
-    "$(ls "$app"/lws-spark-jobs-*.jar)" "$@"
+    "$(ls "$app"/lws-cli-*.jar)" "$@"
 }

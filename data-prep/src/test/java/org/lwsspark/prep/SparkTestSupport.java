@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.lwsspark.prep.config.PrepConfig;
 
 /** One local Spark session per test class (local[2], no UI) and a way to run the prep command line in it. */
 final class SparkTestSupport {

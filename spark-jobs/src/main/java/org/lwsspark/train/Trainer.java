@@ -3,12 +3,14 @@ package org.lwsspark.train;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
+import org.lwsspark.model.io.Checkpoint;
+import org.lwsspark.run.RunDirectory;
+import org.lwsspark.run.TrainerState;
+import org.lwsspark.run.metrics.MetricRow;
+import org.lwsspark.run.metrics.MetricsWriter;
 import org.lwsspark.train.averaging.Averaging;
 import org.lwsspark.train.data.TrainingData;
-import org.lwsspark.train.metrics.MetricRow;
-import org.lwsspark.train.metrics.MetricsWriter;
 import org.lwsspark.train.metrics.StepLog;
-import org.lwsspark.train.run.RunDirectory;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
@@ -174,11 +176,9 @@ public final class Trainer {
     private Path checkpoint(TrainerState state) {
         metrics.flush();
         long t0 = System.nanoTime();
-        Path dir = run.checkpoint(
-                averaging.network(),
-                plan.spec(),
-                state,
-                plan.config().checkpoint().keep());
+        Path dir = run.checkpointDir(state.step());
+        Checkpoint.write(dir, averaging.network(), plan.spec(), Map.of(TrainerState.FILE_NAME, state));
+        run.keepNewest(plan.config().checkpoint().keep());
         progress.note(
                 String.format("checkpoint %s (%.1f s)", run.root().relativize(dir), (System.nanoTime() - t0) / 1e9));
         return dir;

@@ -5,9 +5,9 @@ import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
-import org.lwsspark.prep.filter.DedupConfig;
+import org.lwsspark.prep.config.DedupConfig;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 import scala.Tuple2;
 
 /**

@@ -3,8 +3,8 @@ package org.lwsspark.prep.dedup;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Map;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 import org.lwsspark.prep.filter.MinHash;
 
 /**

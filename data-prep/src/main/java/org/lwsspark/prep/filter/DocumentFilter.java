@@ -1,10 +1,11 @@
 package org.lwsspark.prep.filter;
 
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
-import org.lwsspark.prep.PrepConfig;
 import org.lwsspark.prep.clean.TextNormalizer;
 import org.lwsspark.prep.clean.WikitextCleaner;
+import org.lwsspark.prep.config.LanguageConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 
 /**
  * The per-document part of the pipeline, applied on the executors: clean (wikitext to text), normalise, then the

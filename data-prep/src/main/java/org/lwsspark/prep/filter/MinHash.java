@@ -1,6 +1,7 @@
 package org.lwsspark.prep.filter;
 
 import java.util.Locale;
+import org.lwsspark.prep.config.DedupConfig;
 
 /**
  * MinHash signatures over word shingles and their LSH band hashes. Two documents whose signatures agree on all

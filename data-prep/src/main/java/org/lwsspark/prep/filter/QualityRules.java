@@ -4,6 +4,7 @@ import java.nio.CharBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.lwsspark.prep.clean.Scripts;
+import org.lwsspark.prep.config.QualityConfig;
 
 /**
  * Gopher (Rae et al. 2021, appendix A) and C4 (Raffel et al. 2020) document quality rules. {@link #check} returns

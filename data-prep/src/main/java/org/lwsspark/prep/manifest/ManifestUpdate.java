@@ -10,7 +10,6 @@ import org.lwsspark.common.Provenance;
 import org.lwsspark.data.manifest.Manifest;
 import org.lwsspark.data.manifest.OutputLayout;
 import org.lwsspark.data.tokenize.TokenizerInfo;
-import org.lwsspark.prep.RunCounts;
 import org.lwsspark.prep.pack.SplitTotals;
 import org.lwsspark.prep.read.InputFile;
 

@@ -24,9 +24,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.lwsspark.common.Json;
 import org.lwsspark.data.SerializableConf;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
-import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 
 /** All inputs as one RDD of records, read in parallel: wiki dumps by split, WARC/WET by file, text by split. */
 public final class SourceReader {

@@ -5,9 +5,9 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
-import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 
 /**
  * Parses one {@code <page>} element of a MediaWiki export (schemas 0.9 to 0.11 alike: it looks the children up

@@ -25,7 +25,7 @@ import org.apache.hadoop.mapreduce.lib.input.CompressedSplitLineReader;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.SplitLineReader;
 import org.apache.hadoop.mapreduce.lib.input.UncompressedSplitLineReader;
-import org.lwsspark.prep.DropReason;
+import org.lwsspark.prep.doc.DropReason;
 
 /**
  * Reads one split of a MediaWiki dump as {@code <page>...</page>} records. It is Hadoop's LineRecordReader with

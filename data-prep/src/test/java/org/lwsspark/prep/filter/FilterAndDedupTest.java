@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
-import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.config.DedupConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.config.QualityConfig;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 
 class FilterAndDedupTest {
     private static final PrepConfig CFG = PrepConfig.load(null);

@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lwsspark.prep.Fixtures;
-import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.config.LanguageConfig;
+import org.lwsspark.prep.config.PrepConfig;
 
 /**
  * The Tatoeba gold set (462 sentences, 84 languages): English vs not, with the production settings; what the

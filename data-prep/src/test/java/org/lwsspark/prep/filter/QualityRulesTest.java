@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.config.QualityConfig;
 
 /** Each Gopher/C4 rule on a text crafted to pass every rule before it and fail that one (default thresholds). */
 class QualityRulesTest {

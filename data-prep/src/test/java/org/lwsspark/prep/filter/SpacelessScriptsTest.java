@@ -8,11 +8,11 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
-import org.lwsspark.prep.PrepConfig;
 import org.lwsspark.prep.clean.HtmlExtractor;
 import org.lwsspark.prep.clean.Scripts;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 
 /**
  * Chinese and Japanese pages, written without spaces between words: with the language kept they become documents,

@@ -16,8 +16,8 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 
 /**
  * Crawlers that store a response's payload already decoded but keep the server's {@code Content-Encoding}: such a

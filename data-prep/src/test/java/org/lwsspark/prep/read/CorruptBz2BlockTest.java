@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
 import org.lwsspark.prep.Fixtures;
-import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 
 /**
  * A real dump (the whole Afar Wikipedia, 507 pages) recompressed into ten bz2 blocks of 100 kB, one of them damaged:

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.lwsspark.prep.Doc;
+import org.lwsspark.prep.doc.Doc;
 
 /** Reads a local WARC/WET file record by record, outside Spark, for tests and benchmarks. */
 public final class WarcFiles {

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
 import org.lwsspark.prep.Fixtures;
-import org.lwsspark.prep.PrepConfig;
-import org.lwsspark.prep.filter.LanguageConfig;
+import org.lwsspark.prep.config.LanguageConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 import org.lwsspark.prep.filter.LanguageIdentifier;
 
 /** WARC, WET and WAT files of the fixtures through jwarc, record by record. */

@@ -12,8 +12,8 @@ import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.doc.Doc;
 
 /** Reads a dump through the same InputFormat Spark uses, split by split, without Spark. */
 public final class WikiReadHelper {

@@ -20,10 +20,10 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lwsspark.prep.Doc;
-import org.lwsspark.prep.DropReason;
 import org.lwsspark.prep.Fixtures;
-import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.doc.Doc;
+import org.lwsspark.prep.doc.DropReason;
 
 /** MediaWiki dumps through the same InputFormat Spark uses, split by split (no Spark needed to test it). */
 class WikiReaderTest {

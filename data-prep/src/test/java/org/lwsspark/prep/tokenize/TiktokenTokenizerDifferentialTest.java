@@ -24,9 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.lwsspark.prep.Doc;
 import org.lwsspark.prep.Fixtures;
-import org.lwsspark.prep.PrepConfig;
+import org.lwsspark.prep.config.PrepConfig;
+import org.lwsspark.prep.doc.Doc;
 import org.lwsspark.prep.read.WarcFiles;
 import org.lwsspark.prep.read.WikiReadHelper;
 

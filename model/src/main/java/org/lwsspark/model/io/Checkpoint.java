@@ -1,5 +1,16 @@
 package org.lwsspark.model.io;
 
+import static org.lwsspark.run.checkpoint.CheckpointLayout.CONFIGURATION;
+import static org.lwsspark.run.checkpoint.CheckpointLayout.DIGESTS;
+import static org.lwsspark.run.checkpoint.CheckpointLayout.LEGACY_MODEL;
+import static org.lwsspark.run.checkpoint.CheckpointLayout.LEGACY_REQUIRED;
+import static org.lwsspark.run.checkpoint.CheckpointLayout.MANIFEST;
+import static org.lwsspark.run.checkpoint.CheckpointLayout.OPTIMIZER;
+import static org.lwsspark.run.checkpoint.CheckpointLayout.PARAMETERS;
+import static org.lwsspark.run.checkpoint.CheckpointLayout.PLAN;
+import static org.lwsspark.run.checkpoint.CheckpointLayout.PROVENANCE;
+import static org.lwsspark.run.checkpoint.CheckpointLayout.SPEC;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,49 +20,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
-import org.lwsspark.common.Json;
 import org.lwsspark.common.Provenance;
 import org.lwsspark.model.plan.ModelPlan;
+import org.lwsspark.run.PlanJson;
+import org.lwsspark.run.checkpoint.BlockManifest;
+import org.lwsspark.run.checkpoint.CheckpointFiles;
+import org.lwsspark.run.checkpoint.CheckpointLayout;
+import org.lwsspark.run.checkpoint.FileDigests;
+import org.lwsspark.run.checkpoint.StagedDirectory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A checkpoint directory: the parameters and the optimizer (updater) state as raw little-endian blocks
- * ({@code parameters.bin}, {@code optimizer.bin}, described by {@code manifest.json}, see {@link BlockManifest}),
- * DL4J's graph configuration ({@code configuration.json}, which also holds the iteration count), {@code spec.json}
- * (the resolved {@link ModelSpec}), {@code plan.json} (per-layer widths, for people and tools),
- * {@code provenance.json}, any extra JSON files, and {@code sha256.json} (the digest of every other file, written
- * last). A checkpoint of a network that never trained has no {@code optimizer.bin}: its optimizer starts at zero.
+ * DL4J networks in and out of a checkpoint directory in {@link CheckpointLayout}'s layout: the parameters and the
+ * optimizer (updater) state as raw blocks, DL4J's graph configuration, the resolved {@link ModelSpec}, the plan, the
+ * provenance, any extra JSON files, and the digests of all of them, written last. Checkpoints of the earlier
+ * {@code model.zip} format still read ({@link LegacyZip}).
  *
- * <p>Checkpoints written before the raw blocks hold {@code model.zip} (DL4J's {@code ModelSerializer}) instead of
- * the blocks, the manifest and the configuration; {@link #read} tells the two apart and reads both.
- *
- * <p>Writing is atomic and durable (see {@link StagedDirectory}). The blocks go from the arrays' memory to the
- * file, and back, in one pass that also computes their digest (see {@link RawBlock}); reading builds the network
- * around the arrays read, without initialising it first.
+ * <p>Writing is atomic and durable ({@link StagedDirectory}). The blocks go from the arrays' memory to the file, and
+ * back, in one pass that also computes their digest ({@link RawBlock}); reading builds the network around the arrays
+ * read, without initialising it first.
  */
 public final class Checkpoint {
-
-    public static final String PARAMETERS = "parameters.bin";
-    public static final String OPTIMIZER = "optimizer.bin";
-    public static final String MANIFEST = "manifest.json";
-    public static final String CONFIGURATION = "configuration.json";
-    public static final String SPEC = "spec.json";
-    public static final String PLAN = "plan.json";
-    public static final String PROVENANCE = "provenance.json";
-    /** File name to SHA-256 of every other file, written last: what {@link #read} verifies. */
-    public static final String DIGESTS = "sha256.json";
-    /** The earlier format's one file for the graph, the parameters and the optimizer state. */
-    public static final String LEGACY_MODEL = "model.zip";
-
-    private static final List<String> REQUIRED = List.of(MANIFEST, CONFIGURATION, SPEC, PLAN, PROVENANCE, DIGESTS);
-    private static final List<String> LEGACY_REQUIRED = List.of(LEGACY_MODEL, SPEC, PLAN, PROVENANCE);
-    private static final Set<String> OWN_FILES =
-            Set.of(PARAMETERS, OPTIMIZER, MANIFEST, CONFIGURATION, SPEC, PLAN, PROVENANCE, DIGESTS, LEGACY_MODEL);
 
     /** A checkpoint read back. */
     public record Loaded(ComputationGraph network, ModelSpec spec, Provenance provenance) {
@@ -104,7 +99,7 @@ public final class Checkpoint {
      */
     public static void write(Path dir, ComputationGraph network, ModelSpec spec, Map<String, Object> extraJson) {
         for (String name : extraJson.keySet()) {
-            if (OWN_FILES.contains(name)) {
+            if (CheckpointLayout.OWN_FILES.contains(name)) {
                 throw new IllegalArgumentException(name + " is a checkpoint's own file");
             }
         }
@@ -121,7 +116,7 @@ public final class Checkpoint {
             staged.writeJson(
                     MANIFEST, new BlockManifest(BlockManifest.FORMAT, BlockManifest.VERSION, CONFIGURATION, blocks));
             staged.writeJson(SPEC, spec);
-            staged.writeJson(PLAN, PlanJson.of(spec.plan()));
+            staged.writeJson(PLAN, spec.plan().json());
             staged.writeJson(PROVENANCE, Provenance.now());
             for (Map.Entry<String, Object> extra : extraJson.entrySet()) {
                 staged.writeJson(extra.getKey(), extra.getValue());
@@ -138,19 +133,14 @@ public final class Checkpoint {
     /** The network, its spec and its provenance, every file checked against its recorded digest. */
     public static Loaded read(Path dir) {
         State state = readState(dir);
-        try {
-            ModelSpec spec = Json.MAPPER.readValue(dir.resolve(SPEC).toFile(), ModelSpec.class);
-            PlanJson stored = Json.MAPPER.readValue(dir.resolve(PLAN).toFile(), PlanJson.class);
-            if (!stored.equals(PlanJson.of(spec.plan()))) {
-                throw new IllegalStateException(dir.resolve(PLAN) + " does not match the plan its spec.json resolves"
-                        + " to with this version of the LWS rules");
-            }
-            Provenance provenance =
-                    Json.MAPPER.readValue(dir.resolve(PROVENANCE).toFile(), Provenance.class);
-            return new Loaded(state.network(), spec, provenance);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
+        ModelSpec spec = CheckpointFiles.readJson(dir, SPEC, ModelSpec.class);
+        PlanJson stored = CheckpointFiles.readJson(dir, PLAN, PlanJson.class);
+        if (!stored.equals(spec.plan().json())) {
+            throw new IllegalStateException(dir.resolve(PLAN) + " does not match the plan its spec.json resolves"
+                    + " to with this version of the LWS rules");
         }
+        Provenance provenance = CheckpointFiles.readJson(dir, PROVENANCE, Provenance.class);
+        return new Loaded(state.network(), spec, provenance);
     }
 
     /**
@@ -161,76 +151,25 @@ public final class Checkpoint {
      */
     public static State readState(Path dir) {
         try {
-            if (!Files.isRegularFile(dir.resolve(MANIFEST)) && Files.isRegularFile(dir.resolve(LEGACY_MODEL))) {
-                requireFiles(dir, LEGACY_REQUIRED);
+            if (CheckpointLayout.isLegacy(dir)) {
+                CheckpointLayout.requireFiles(dir, LEGACY_REQUIRED);
                 if (Files.isRegularFile(dir.resolve(DIGESTS))) {
                     FileDigests.verify(dir, FileDigests.recorded(dir, DIGESTS), LEGACY_REQUIRED, Set.of());
                 }
                 return LegacyZip.read(dir.resolve(LEGACY_MODEL));
             }
-            requireFiles(dir, REQUIRED);
-            Map<String, String> recorded = FileDigests.recorded(dir, DIGESTS);
-            List<String> small =
-                    REQUIRED.stream().filter(n -> !n.equals(DIGESTS)).toList();
-            FileDigests.verify(dir, recorded, small, Set.of(PARAMETERS, OPTIMIZER));
-            BlockManifest manifest = Json.MAPPER.readValue(dir.resolve(MANIFEST).toFile(), BlockManifest.class);
-            if (!BlockManifest.FORMAT.equals(manifest.format()) || manifest.version() != BlockManifest.VERSION) {
-                throw new IllegalStateException(dir.resolve(MANIFEST) + " describes " + manifest.format() + " version "
-                        + manifest.version() + "; this version reads " + BlockManifest.FORMAT + " version "
-                        + BlockManifest.VERSION);
-            }
-            BlockManifest.Block parameters = manifest.block("parameters")
-                    .orElseThrow(() -> new IllegalStateException(dir.resolve(MANIFEST) + " lists no parameters"));
-            String configuration = Files.readString(dir.resolve(manifest.configuration()));
-            INDArray params = block(dir, parameters, recorded, new long[] {1, parameters.length()});
-            INDArray optimizer = manifest.block("optimizer").isEmpty()
+            CheckpointFiles files = CheckpointFiles.open(dir);
+            BlockManifest.Block parameters = files.parameters();
+            INDArray params = RawBlock.read(files.fileOf(parameters), parameters, new long[] {1, parameters.length()});
+            Optional<BlockManifest.Block> optimizer = files.block("optimizer");
+            INDArray state = optimizer.isEmpty()
                     ? null
-                    : block(dir, manifest.block("optimizer").get(), recorded, null);
-            return new State(configuration, params, optimizer);
+                    : RawBlock.read(files.fileOf(optimizer.get()), optimizer.get(), new long[] {
+                        optimizer.get().length()
+                    });
+            return new State(files.configuration(), params, state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static INDArray block(Path dir, BlockManifest.Block block, Map<String, String> recorded, long[] shape)
-            throws IOException {
-        Path file = dir.resolve(block.file());
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(
-                    "not a checkpoint: " + dir + " has no " + block.file() + " (its " + MANIFEST + " lists it)");
-        }
-        if (!recorded.containsKey(block.file())) {
-            throw new IllegalStateException(
-                    dir.resolve(DIGESTS) + " records no digest of " + block.file() + ": the checkpoint was changed");
-        }
-        if (!block.sha256().equals(recorded.get(block.file()))) {
-            throw FileDigests.damaged(
-                    file,
-                    MANIFEST + " records SHA-256 " + block.sha256() + ", " + DIGESTS + " records "
-                            + recorded.get(block.file()));
-        }
-        return RawBlock.read(file, block, shape == null ? new long[] {block.length()} : shape);
-    }
-
-    private static void requireFiles(Path dir, List<String> required) {
-        for (String name : required) {
-            if (!Files.isRegularFile(dir.resolve(name))) {
-                throw new IllegalArgumentException(
-                        "not a checkpoint: " + dir + " has no " + name + " (a checkpoint holds " + required + ")");
-            }
-        }
-    }
-
-    /** One of the extra JSON files a checkpoint was written with. */
-    public static <T> T readJson(Path dir, String name, Class<T> type) {
-        Path file = dir.resolve(name);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("checkpoint " + dir + " has no " + name);
-        }
-        try {
-            return Json.MAPPER.readValue(file.toFile(), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

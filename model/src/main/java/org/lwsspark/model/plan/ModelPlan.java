@@ -1,6 +1,7 @@
 package org.lwsspark.model.plan;
 
 import java.util.List;
+import org.lwsspark.run.PlanJson;
 
 /** A resolved model: the profile and size it came from and the widths of every block. */
 public record ModelPlan(LwsProfile profile, ModelSize size, List<LayerPlan> layers) {
@@ -55,5 +56,18 @@ public record ModelPlan(LwsProfile profile, ModelSize size, List<LayerPlan> laye
     /** The blocks and the final norm: everything but the V x d embedding and LM head matrices. */
     public long nonEmbeddingParams() {
         return blockParams() + size.dModel();
+    }
+
+    /** The form {@code ./lws plan --json} prints, checkpoints store and {@code run.json} records. */
+    public PlanJson json() {
+        return new PlanJson(
+                profile.name(),
+                size.name(),
+                layers.stream()
+                        .map(l -> new PlanJson.Layer(
+                                l.index(), l.alpha(), l.beta(), l.qHeads(), l.kvHeads(), l.ffnHidden(), l.params()))
+                        .toList(),
+                totalParams(),
+                nonEmbeddingParams());
     }
 }

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.common.Json;
+import org.lwsspark.run.checkpoint.CheckpointLayout;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -73,7 +74,7 @@ class CheckpointLegacyZipTest {
     @Test
     void aDamagedZipIsRefusedByName() throws IOException {
         Path copy = copyOfFixture();
-        Path zip = copy.resolve(Checkpoint.LEGACY_MODEL);
+        Path zip = copy.resolve(CheckpointLayout.LEGACY_MODEL);
         byte[] bytes = Files.readAllBytes(zip);
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(zip, bytes);

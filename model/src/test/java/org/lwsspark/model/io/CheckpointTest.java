@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.common.Json;
 import org.lwsspark.common.Sha256;
+import org.lwsspark.run.checkpoint.CheckpointFiles;
+import org.lwsspark.run.checkpoint.CheckpointLayout;
+import org.lwsspark.run.checkpoint.FileDigests;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -100,7 +103,7 @@ class CheckpointTest {
         Path dir = tmp.resolve("ckpt");
         Checkpoint.write(dir, net, spec);
 
-        assertFalse(Files.exists(dir.resolve(Checkpoint.OPTIMIZER)));
+        assertFalse(Files.exists(dir.resolve(CheckpointLayout.OPTIMIZER)));
         assertNull(Checkpoint.readState(dir).optimizer());
         ComputationGraph back = Checkpoint.read(dir).network();
         assertArrayEquals(SmallModels.values(net.params()), SmallModels.values(back.params()));
@@ -117,11 +120,12 @@ class CheckpointTest {
         Checkpoint.write(dir, net, spec);
 
         JsonNode manifest =
-                Json.MAPPER.readTree(dir.resolve(Checkpoint.MANIFEST).toFile());
+                Json.MAPPER.readTree(dir.resolve(CheckpointLayout.MANIFEST).toFile());
         assertEquals("lws-checkpoint", manifest.get("format").asText());
         assertEquals(1, manifest.get("version").asInt());
-        assertEquals(Checkpoint.CONFIGURATION, manifest.get("configuration").asText());
-        Map<String, String> digests = FileDigests.recorded(dir, Checkpoint.DIGESTS);
+        assertEquals(
+                CheckpointLayout.CONFIGURATION, manifest.get("configuration").asText());
+        Map<String, String> digests = FileDigests.recorded(dir, CheckpointLayout.DIGESTS);
         List<INDArray> expected = List.of(net.params(), net.getUpdater().getStateViewArray());
         assertEquals(2, manifest.get("blocks").size());
         for (int i = 0; i < 2; i++) {
@@ -130,7 +134,8 @@ class CheckpointTest {
             assertEquals(
                     List.of("parameters", "optimizer").get(i), block.get("name").asText());
             assertEquals(
-                    List.of(Checkpoint.PARAMETERS, Checkpoint.OPTIMIZER).get(i),
+                    List.of(CheckpointLayout.PARAMETERS, CheckpointLayout.OPTIMIZER)
+                            .get(i),
                     block.get("file").asText());
             assertEquals("float32", block.get("dtype").asText());
             assertEquals("little", block.get("byte_order").asText());
@@ -146,7 +151,7 @@ class CheckpointTest {
         }
         assertEquals(
                 net.getConfiguration().toJson(),
-                Files.readString(dir.resolve(Checkpoint.CONFIGURATION)),
+                Files.readString(dir.resolve(CheckpointLayout.CONFIGURATION)),
                 "DL4J's configuration as DL4J writes it");
     }
 
@@ -155,7 +160,7 @@ class CheckpointTest {
         ModelSpec spec = SmallModels.spec(1);
         Path dir = tmp.resolve("ckpt");
         Checkpoint.write(dir, trained(spec), spec);
-        Path optimizer = dir.resolve(Checkpoint.OPTIMIZER);
+        Path optimizer = dir.resolve(CheckpointLayout.OPTIMIZER);
         byte[] bytes = Files.readAllBytes(optimizer);
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(optimizer, bytes);
@@ -173,7 +178,7 @@ class CheckpointTest {
         ModelSpec spec = SmallModels.spec(1);
         Path dir = tmp.resolve("ckpt");
         Checkpoint.write(dir, spec.build(), spec);
-        Path parameters = dir.resolve(Checkpoint.PARAMETERS);
+        Path parameters = dir.resolve(CheckpointLayout.PARAMETERS);
         byte[] bytes = Files.readAllBytes(parameters);
         Files.write(parameters, java.util.Arrays.copyOf(bytes, bytes.length - 4));
 
@@ -189,7 +194,7 @@ class CheckpointTest {
         ModelSpec spec = SmallModels.spec(1);
         Path dir = tmp.resolve("ckpt");
         Checkpoint.write(dir, spec.build(), spec);
-        Path config = dir.resolve(Checkpoint.CONFIGURATION);
+        Path config = dir.resolve(CheckpointLayout.CONFIGURATION);
         Files.writeString(config, Files.readString(config) + " ");
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Checkpoint.read(dir));
@@ -244,7 +249,7 @@ class CheckpointTest {
         Path dir = tmp.resolve("ckpt");
         ModelSpec spec = SmallModels.spec(1);
         Checkpoint.write(dir, spec.build(), spec);
-        Files.delete(dir.resolve(Checkpoint.DIGESTS));
+        Files.delete(dir.resolve(CheckpointLayout.DIGESTS));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(dir));
         assertTrue(e.getMessage().contains("has no sha256.json"), e.getMessage());
     }
@@ -254,7 +259,7 @@ class CheckpointTest {
         Path dir = tmp.resolve("ckpt");
         ModelSpec spec = SmallModels.spec(1);
         Checkpoint.write(dir, spec.build(), spec);
-        Files.delete(dir.resolve(Checkpoint.PARAMETERS));
+        Files.delete(dir.resolve(CheckpointLayout.PARAMETERS));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(dir));
         assertTrue(e.getMessage().contains("has no parameters.bin"), e.getMessage());
     }
@@ -264,8 +269,8 @@ class CheckpointTest {
         Path dir = tmp.resolve("ckpt");
         ModelSpec spec = SmallModels.spec(1);
         Checkpoint.write(dir, spec.build(), spec, Map.of("trainer.json", Map.of("step", 12)));
-        assertEquals(Map.of("step", 12), Checkpoint.readJson(dir, "trainer.json", Map.class));
-        for (String own : List.of(Checkpoint.PARAMETERS, Checkpoint.MANIFEST, Checkpoint.DIGESTS)) {
+        assertEquals(Map.of("step", 12), CheckpointFiles.readJson(dir, "trainer.json", Map.class));
+        for (String own : List.of(CheckpointLayout.PARAMETERS, CheckpointLayout.MANIFEST, CheckpointLayout.DIGESTS)) {
             assertThrows(
                     IllegalArgumentException.class,
                     () -> Checkpoint.write(dir, spec.build(), spec, Map.of(own, Map.of())));

@@ -2,6 +2,7 @@ package org.lwsspark.train.resources;
 
 import java.util.List;
 import org.lwsspark.model.plan.ModelPlan;
+import org.lwsspark.run.ResourcePlanJson;
 import org.lwsspark.train.averaging.AveragedState;
 
 /**
@@ -149,6 +150,6 @@ public record ResourcePlan(
 
     /** The figures as run.json records them. */
     public ResourcePlanJson json() {
-        return ResourcePlanJson.of(this);
+        return ResourceJson.of(this);
     }
 }

@@ -11,6 +11,7 @@ import org.lwsspark.model.plan.LwsProfile;
 import org.lwsspark.model.plan.ModelPlan;
 import org.lwsspark.model.plan.ModelSize;
 import org.lwsspark.model.plan.Presets;
+import org.lwsspark.run.ResourcePlanJson;
 import org.lwsspark.train.averaging.AveragedState;
 
 /**

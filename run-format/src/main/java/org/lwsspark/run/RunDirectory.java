@@ -1,0 +1,143 @@
+package org.lwsspark.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.lwsspark.common.Json;
+import org.lwsspark.run.checkpoint.CheckpointFiles;
+
+/**
+ * The layout of a run directory: {@code run.json}, {@code metrics/} (Parquet, see
+ * {@link org.lwsspark.run.metrics.MetricsWriter}) and {@code checkpoints/step-N/} (each a
+ * {@link Checkpoint} with the {@link TrainerState} in it, written atomically; the newest {@code keep} are kept).
+ */
+public final class RunDirectory {
+
+    private static final Pattern STEP = Pattern.compile("step-(\\d+)");
+
+    private final Path root;
+
+    public RunDirectory(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** A checkpoint found on disk. */
+    public record Saved(Path dir, long step) {
+        public TrainerState state() {
+            return CheckpointFiles.readJson(dir, TrainerState.FILE_NAME, TrainerState.class);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path metrics() {
+        return root.resolve("metrics");
+    }
+
+    public Path checkpoints() {
+        return root.resolve("checkpoints");
+    }
+
+    public Path runJson() {
+        return root.resolve(RunInfo.FILE_NAME);
+    }
+
+    /** Whether anything is there already: a run, or something else a new run must not mix with. */
+    public boolean existsWithContent() {
+        if (!Files.exists(root)) {
+            return false;
+        }
+        if (!Files.isDirectory(root)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    public RunInfo readInfo() {
+        if (!Files.isRegularFile(runJson())) {
+            throw new IllegalArgumentException(runJson() + ": missing: " + root + " is not a training run");
+        }
+        try {
+            return Json.MAPPER.readValue(runJson().toFile(), RunInfo.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runJson() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes run.json under a hidden name and renames it over the old one. */
+    public void writeInfo(RunInfo info) {
+        try {
+            Files.createDirectories(root);
+            Path staging = root.resolve("." + RunInfo.FILE_NAME + ".writing");
+            Json.MAPPER.writeValue(staging.toFile(), info);
+            Files.move(staging, runJson(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + runJson() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The checkpoints, oldest first. Half-written ones are hidden directories and never listed. */
+    public List<Saved> checkpointsSaved() {
+        if (!Files.isDirectory(checkpoints())) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(checkpoints())) {
+            return dirs.map(d -> {
+                        Matcher m = STEP.matcher(d.getFileName().toString());
+                        return m.matches() && Files.isDirectory(d) ? new Saved(d, Long.parseLong(m.group(1))) : null;
+                    })
+                    .filter(s -> s != null)
+                    .sorted(Comparator.comparingLong(Saved::step))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + checkpoints() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<Saved> newestCheckpoint() {
+        List<Saved> all = checkpointsSaved();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Where the checkpoint of {@code step} goes; its parent exists. */
+    public Path checkpointDir(long step) {
+        try {
+            Files.createDirectories(checkpoints());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + checkpoints() + ": " + e.getMessage(), e);
+        }
+        return checkpoints().resolve("step-" + step);
+    }
+
+    /** Removes all checkpoints but the newest {@code keep}. */
+    public void keepNewest(int keep) {
+        List<Saved> all = checkpointsSaved();
+        for (Saved old : all.subList(0, Math.max(0, all.size() - keep))) {
+            delete(old.dir());
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove old checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
