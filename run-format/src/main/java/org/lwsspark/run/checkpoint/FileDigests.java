@@ -14,7 +14,7 @@ import org.lwsspark.common.Sha256;
 
 /** SHA-256 digests of the files of a checkpoint directory ({@code sha256.json}), and the refusals they lead to. */
 public final class FileDigests {
-    public static final TypeReference<TreeMap<String, String>> TYPE = new TypeReference<>() {};
+    private static final TypeReference<TreeMap<String, String>> TYPE = new TypeReference<>() {};
 
     private FileDigests() {}
 

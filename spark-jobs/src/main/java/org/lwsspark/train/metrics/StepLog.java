@@ -8,7 +8,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.CollectionAccumulator;
 import org.lwsspark.model.optim.GlobalNormClipping;
-import org.lwsspark.run.metrics.StepRecord;
 
 /**
  * Brings every worker's per-step loss and gradient norm back to the driver. DL4J's parameter averaging returns

@@ -1,6 +1,6 @@
 /**
- * A run's metrics: per-step records brought back from the workers ({@link org.lwsspark.train.metrics.StepLog}) and
- * the rows written as append-only Parquet files under {@code RUN/metrics/}, and read back without Spark
- * ({@link org.lwsspark.run.metrics.MetricsReader}, for {@code ./lws report}).
+ * The per-step records of the workers ({@link org.lwsspark.train.metrics.StepLog}: loss, gradient norm and tokens
+ * of every step, brought back to the driver through an accumulator), which the trainer turns into the rows of
+ * run-format's metrics files ({@link org.lwsspark.run.metrics}).
  */
 package org.lwsspark.train.metrics;

@@ -1,4 +1,4 @@
-package org.lwsspark.run.metrics;
+package org.lwsspark.train.metrics;
 
 import java.io.Serializable;
 
