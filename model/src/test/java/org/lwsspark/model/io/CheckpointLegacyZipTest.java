@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.common.Json;
-import org.lwsspark.model.nn.Float32Bounds;
+import org.lwsspark.model.nn.RoundingBounds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -68,7 +68,7 @@ class CheckpointLegacyZipTest {
         INDArray output = Checkpoint.read(fixture()).network().outputSingle(x);
         assertArrayEquals(new long[] {2, 6, 37}, output.shape());
         // Bitwise on the machine and kernel that wrote it; another kernel sums in another order. Both sides are
-        // float32, each within Float32Bounds.logit of the exact logits. Measured: docs/accuracy.md.
+        // float32, each within RoundingBounds.logit of the exact logits. Measured: docs/accuracy.md.
         float[] now = SmallModels.values(output);
         double largest = 0;
         double worst = 0;
@@ -76,11 +76,11 @@ class CheckpointLegacyZipTest {
             largest = Math.max(largest, Math.abs(recorded[i]));
             worst = Math.max(worst, Math.abs(now[i] - recorded[i]));
         }
-        double bound = Float32Bounds.logit(SmallModels.spec(7).plan(), 6, largest, 2);
+        double bound = RoundingBounds.logit(SmallModels.spec(7).plan(), 6, largest, 2);
         System.out.printf(
                 "accuracy: CheckpointLegacyZipTest logits |now - recorded| max %.3e, bound %.3e (largest logit %.3f,"
                         + " BLAS core %s)%n",
-                worst, bound, largest, Float32Bounds.blasCore());
+                worst, bound, largest, RoundingBounds.blasCore());
         assertTrue(worst <= bound, "logits moved by up to " + worst + ", bound " + bound);
     }
 

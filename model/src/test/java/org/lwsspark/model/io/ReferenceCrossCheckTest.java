@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lwsspark.common.Json;
-import org.lwsspark.model.nn.Float32Bounds;
+import org.lwsspark.model.nn.RoundingBounds;
 import org.lwsspark.model.optim.OptimizerConfig;
 import org.lwsspark.model.plan.Presets;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -92,10 +92,10 @@ class ReferenceCrossCheckTest {
         double spread = 0;
         for (int[] ids : sequences) {
             double[] in = Arrays.stream(ids).asDoubleStream().toArray();
-            spread = Math.max(spread, Float32Bounds.logitSpread(net.outputSingle(Nd4j.create(in, 1, ids.length))));
+            spread = Math.max(spread, RoundingBounds.logitSpread(net.outputSingle(Nd4j.create(in, 1, ids.length))));
         }
         // Measured 1.1e-6 against a bound of ~3e-5 (tiny, crown-18 and isotropic-18): docs/accuracy.md.
-        double bound = Float32Bounds.perTokenLoss(spec.plan(), longest, spread, maxLoss, 1);
+        double bound = RoundingBounds.perTokenLoss(spec.plan(), longest, spread, maxLoss, 1);
         System.out.printf(
                 "accuracy: ReferenceCrossCheckTest %s per-token loss |float32 - float64| max %.3e, bound %.3e "
                         + "(%.0fx below; logit spread %.3f, path %d, BLAS core %s)%n",
@@ -104,8 +104,8 @@ class ReferenceCrossCheckTest {
                 bound,
                 bound / worst,
                 spread,
-                Float32Bounds.pathLength(spec.plan(), longest),
-                Float32Bounds.blasCore());
+                RoundingBounds.pathLength(spec.plan(), longest),
+                RoundingBounds.blasCore());
         assertTrue(worst < bound, profile + ": largest per-token difference " + worst + ", bound " + bound);
     }
 

@@ -21,14 +21,13 @@ import org.nd4j.linalg.dataset.MultiDataSet;
  *
  * <p>The allowed difference comes from the two errors of a central difference, not from a relative tolerance
  * (which means nothing for gradients near 0): rounding, the two scores' float64 errors divided by {@code 2 STEP},
- * each score off by {@code LAMBDA sqrt(K) u64 |score|} as in {@link Float32Bounds} with float64's unit roundoff;
+ * each score off by {@code LAMBDA sqrt(K) u64 |score|} ({@link RoundingBounds#reduction(long, double)});
  * and truncation, {@code STEP^2 / 6} times the third derivative, estimated by Richardson from the same difference
  * at twice the step ({@code D(2h) - D(h)} is three times D(h)'s truncation), allowed with a factor 2 of slack.
  */
 class GradientCheckTest {
 
     private static final double STEP = 1e-6;
-    private static final double U64 = 0x1p-53;
     private static final int SAMPLES_PER_PARAM = 6;
 
     @Test
@@ -49,7 +48,8 @@ class GradientCheckTest {
         assertEquals(net.score(batch, false), analyticScore, 1e-12, "training and inference forward passes agree");
 
         // Each score's float64 rounding, through the whole path of reductions (a sequence of 7).
-        double scoreError = Float32Bounds.LAMBDA * Math.sqrt(Float32Bounds.pathLength(plan, 7)) * U64 * analyticScore;
+        double scoreError =
+                RoundingBounds.reduction(RoundingBounds.pathLength(plan, 7), RoundingBounds.U64) * analyticScore;
         double rounding = 2 * scoreError / (2 * STEP);
         Random random = new Random(3);
         List<String> failures = new ArrayList<>();

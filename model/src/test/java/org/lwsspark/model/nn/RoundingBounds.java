@@ -5,7 +5,7 @@ import org.lwsspark.model.plan.ModelPlan;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * How far a float32 computation of the network may be from the exact one, derived from the arithmetic rather than
+ * How far a float32 (or float64) computation of the network may be from the exact one, derived from the arithmetic rather than
  * from one machine's measurement, so that a tolerance holds on every BLAS kernel {@code conf/cpu-env.sh} may pick
  * (SkylakeX, Haswell, or OpenBLAS's fallback when it recognises neither): they sum in different orders, in blocks
  * of different sizes, with or without FMA.
@@ -23,19 +23,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * reductions of every block. They are independent, so their variances add: {@code sqrt} of the sum of the
  * reduction lengths on the path ({@link #pathLength}), not the sum of their square roots.
  */
-public final class Float32Bounds {
+public final class RoundingBounds {
 
     /** The unit roundoff of float32: half the distance from 1 to the next float. */
     public static final double U = 0x1p-24;
 
+    /** The unit roundoff of float64, for the checks made in double precision. */
+    public static final double U64 = 0x1p-53;
+
     /** The probabilistic bound's multiplier: failure probability {@code 2 exp(-18)}, 3e-8, per sum. */
     public static final double LAMBDA = 6;
 
-    private Float32Bounds() {}
+    private RoundingBounds() {}
 
     /** The relative error of a length-{@code k} float32 reduction, against the size of its partial sums. */
     public static double reduction(long k) {
-        return LAMBDA * Math.sqrt(k) * U;
+        return reduction(k, U);
+    }
+
+    /** The same for a reduction rounded to {@code unitRoundoff} ({@link #U} or {@link #U64}). */
+    public static double reduction(long k, double unitRoundoff) {
+        return LAMBDA * Math.sqrt(k) * unitRoundoff;
     }
 
     /**
