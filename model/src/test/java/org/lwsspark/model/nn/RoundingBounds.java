@@ -85,6 +85,48 @@ public final class RoundingBounds {
     }
 
     /**
+     * The norm-wise relative error of the gradient of a batch of {@code tokens} tokens: backprop runs the forward
+     * path's reductions backwards, and each weight's gradient sums over the batch's tokens.
+     */
+    public static double gradient(ModelPlan plan, int seqLen, int tokens) {
+        return reduction(pathLength(plan, seqLen) + tokens);
+    }
+
+    /**
+     * The size of Adam's direction {@code m^/(sqrt(v^) + eps)} at step {@code t} (from 1), whatever the gradients:
+     * Cauchy-Schwarz on the sums that make m and v gives
+     * {@code (1 - b1) / (1 - b1^t) * sqrt((1 - b2^t) / (1 - b2)) * sqrt(sum_{j<t} (b1^2 / b2)^j)}; 1 at t = 1.
+     */
+    public static double adamDirection(double beta1, double beta2, int t) {
+        double geometric = 0;
+        for (int j = 0; j < t; j++) {
+            geometric += Math.pow(beta1 * beta1 / beta2, j);
+        }
+        return (1 - beta1)
+                / (1 - Math.pow(beta1, t))
+                * Math.sqrt((1 - Math.pow(beta2, t)) / (1 - beta2))
+                * Math.sqrt(geometric);
+    }
+
+    /**
+     * The largest difference of one parameter after AdamW steps with learning rates {@code lrs}, two float32
+     * implementations ({@code sides} 2) or one against float64 (1). Per step: the direction, of size at most
+     * {@link #adamDirection}, moves by at most twice the relative error of the gradient element (numerator and
+     * denominator), {@code elementError}; and the update rounds three times (decay, two subtractions) at the size of
+     * the largest parameter. Not covered: an element whose gradient cancels to far below the gradient's typical
+     * element (Adam divides by the element's own size, so its step can change by up to {@code 2 lr}); and the
+     * second-order effect of earlier differences on later gradients.
+     */
+    public static double adamWParameter(
+            double[] lrs, double beta1, double beta2, double elementError, double maxParam, int sides) {
+        double sum = 0;
+        for (int s = 0; s < lrs.length; s++) {
+            sum += lrs[s] * 2 * adamDirection(beta1, beta2, s + 1) * elementError + 3 * U * maxParam;
+        }
+        return sides * sum;
+    }
+
+    /**
      * The scale of the logits' error: the largest standard deviation over the vocabulary of logits {@code [..., V]}
      * (one row per position). The spread, not the size: a shift common to a row cancels in the loss.
      */
