@@ -338,16 +338,17 @@ class PrepEndToEndTest {
         ShardGuard.check(o);
     }
 
+    /** A run that fails (an injected exception, no kill) before or during its commit; the real kill is below. */
     @Test
-    void aRunKilledMidwayLeavesNoVisibleOutput() throws Exception {
-        Path o = copyOutput("killed");
+    void aRunThatFailsBeforeOrDuringItsCommitLeavesNoVisibleOutput() throws Exception {
+        Path o = copyOutput("failed");
         String before = Files.readString(o.resolve("manifest.json"));
         Set<Path> filesBefore = tree(o);
         Path jsonl = newCorpus("late.jsonl", "unused");
         for (String point : List.of("before-commit", "during-commit")) {
             System.setProperty("lws.prep.failAt", point);
             try {
-                SparkTestSupport.Run killed = SparkTestSupport.prep(
+                SparkTestSupport.Run failed = SparkTestSupport.prep(
                         "--input",
                         jsonl.toString(),
                         "--output",
@@ -356,7 +357,7 @@ class PrepEndToEndTest {
                         conf.toString(),
                         "--seq-len",
                         String.valueOf(SEQ_LEN));
-                assertInstanceOf(PrepFailedException.class, killed.failure(), point);
+                assertInstanceOf(PrepFailedException.class, failed.failure(), point);
             } finally {
                 System.clearProperty("lws.prep.failAt");
             }
@@ -365,7 +366,7 @@ class PrepEndToEndTest {
             ShardGuard.check(o);
         }
         // A fresh output directory: nothing at all becomes visible.
-        Path fresh = tmp.resolve("fresh-killed");
+        Path fresh = tmp.resolve("fresh-failed");
         System.setProperty("lws.prep.failAt", "before-commit");
         try {
             assertInstanceOf(

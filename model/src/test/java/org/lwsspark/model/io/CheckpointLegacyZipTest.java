@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.common.Json;
+import org.lwsspark.model.nn.RoundingBounds;
 import org.lwsspark.run.checkpoint.CheckpointLayout;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -67,8 +68,21 @@ class CheckpointLegacyZipTest {
 
         INDArray output = Checkpoint.read(fixture()).network().outputSingle(x);
         assertArrayEquals(new long[] {2, 6, 37}, output.shape());
-        // Bitwise on the machine that wrote it; another CPU's BLAS kernels may round the last bit differently.
-        assertArrayEquals(recorded, SmallModels.values(output), 1e-6f);
+        // Bitwise on the machine and kernel that wrote it; another kernel sums in another order. Both sides are
+        // float32, each within RoundingBounds.logit of the exact logits. Measured: docs/accuracy.md.
+        float[] now = SmallModels.values(output);
+        double largest = 0;
+        double worst = 0;
+        for (int i = 0; i < now.length; i++) {
+            largest = Math.max(largest, Math.abs(recorded[i]));
+            worst = Math.max(worst, Math.abs(now[i] - recorded[i]));
+        }
+        double bound = RoundingBounds.logit(SmallModels.spec(7).plan(), 6, largest, 2);
+        System.out.printf(
+                "accuracy: CheckpointLegacyZipTest logits |now - recorded| max %.3e, bound %.3e (largest logit %.3f,"
+                        + " BLAS core %s)%n",
+                worst, bound, largest, RoundingBounds.blasCore());
+        assertTrue(worst <= bound, "logits moved by up to " + worst + ", bound " + bound);
     }
 
     @Test

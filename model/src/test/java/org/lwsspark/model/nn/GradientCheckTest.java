@@ -16,11 +16,18 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 
-/** The hand-written backward passes against central finite differences, in double precision. */
+/**
+ * The hand-written backward passes against central finite differences, in double precision.
+ *
+ * <p>The allowed difference comes from the two errors of a central difference, not from a relative tolerance
+ * (which means nothing for gradients near 0): rounding, the two scores' float64 errors divided by {@code 2 STEP},
+ * each score off by {@code LAMBDA sqrt(K) u64 |score|} ({@link RoundingBounds#reduction(long, double)});
+ * and truncation, {@code STEP^2 / 6} times the third derivative, estimated by Richardson from the same difference
+ * at twice the step ({@code D(2h) - D(h)} is three times D(h)'s truncation), allowed with a factor 2 of slack.
+ */
 class GradientCheckTest {
 
     private static final double STEP = 1e-6;
-    private static final double MAX_RELATIVE_ERROR = 1e-3;
     private static final int SAMPLES_PER_PARAM = 6;
 
     @Test
@@ -40,9 +47,15 @@ class GradientCheckTest {
         double analyticScore = net.score();
         assertEquals(net.score(batch, false), analyticScore, 1e-12, "training and inference forward passes agree");
 
+        // Each score's float64 rounding, through the whole path of reductions (a sequence of 7).
+        double scoreError =
+                RoundingBounds.reduction(RoundingBounds.pathLength(plan, 7), RoundingBounds.U64) * analyticScore;
+        double rounding = 2 * scoreError / (2 * STEP);
         Random random = new Random(3);
         List<String> failures = new ArrayList<>();
         int checked = 0;
+        double worstRatio = 0;
+        double worstError = 0;
         for (Layer layer : net.getLayers()) {
             String layerName = layer.conf().getLayer().getLayerName();
             for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
@@ -52,29 +65,41 @@ class GradientCheckTest {
                         .dup();
                 List<Long> indices = sampleIndices(layerName, param.getKey(), values, random);
                 for (long i : indices) {
-                    double original = values.getDouble(i);
-                    values.putScalar(i, original + STEP);
-                    double plus = net.score(batch, false);
-                    values.putScalar(i, original - STEP);
-                    double minus = net.score(batch, false);
-                    values.putScalar(i, original);
-                    double numeric = (plus - minus) / (2 * STEP);
+                    double numeric = centralDifference(net, batch, values, i, STEP);
+                    double truncation = Math.abs(centralDifference(net, batch, values, i, 2 * STEP) - numeric) / 3;
+                    double bound = rounding + 2 * truncation;
                     double a = analytic.getDouble(i);
-                    double scale = Math.abs(a) + Math.abs(numeric);
-                    double error = scale < 1e-9 ? 0 : Math.abs(a - numeric) / scale;
+                    double error = Math.abs(a - numeric);
                     checked++;
-                    if (error > MAX_RELATIVE_ERROR) {
+                    worstRatio = Math.max(worstRatio, error / bound);
+                    worstError = Math.max(worstError, error);
+                    if (error > bound) {
                         failures.add(String.format(
-                                "%s.%s[%d]: analytic %.8g numeric %.8g (rel %.2e)",
-                                layerName, param.getKey(), i, a, numeric, error));
+                                "%s.%s[%d]: analytic %.10g numeric %.10g (off by %.2e, bound %.2e)",
+                                layerName, param.getKey(), i, a, numeric, error, bound));
                     }
                 }
             }
         }
+        System.out.printf(
+                "accuracy: GradientCheckTest %d gradients, |analytic - numeric| max %.3e, at most %.2f of its bound"
+                        + " (rounding part %.3e)%n",
+                checked, worstError, worstRatio, rounding);
         assertTrue(checked > 100, "checked only " + checked + " parameters");
         assertTrue(
                 failures.isEmpty(),
                 failures.size() + " of " + checked + " gradients off:\n" + String.join("\n", failures));
+    }
+
+    private static double centralDifference(
+            ComputationGraph net, MultiDataSet batch, INDArray values, long i, double step) {
+        double original = values.getDouble(i);
+        values.putScalar(i, original + step);
+        double plus = net.score(batch, false);
+        values.putScalar(i, original - step);
+        double minus = net.score(batch, false);
+        values.putScalar(i, original);
+        return (plus - minus) / (2 * step);
     }
 
     /**
