@@ -23,7 +23,7 @@ bench_build() {
   mkdir -p .lws bench/results
   echo "building the benchmark module..." >&2
   mvn -B -q -DskipTests package dependency:build-classpath -pl bench -am \
-      -Dmdep.outputFile="$PWD/.lws/bench-classpath.txt" -Dmdep.includeScope=runtime >&2
+      -Dmdep.outputFile="$PWD/.lws/bench-classpath.txt" -DincludeScope=runtime >&2
   bench_classpath="$PWD/bench/target/classes:$(cat .lws/bench-classpath.txt)"
   bench_flags="$(sed -n 's/^lws\.jvm\.flags=//p' conf/jvm.properties)"
   . conf/cpu-env.sh

@@ -36,6 +36,10 @@ lws_app_dir() {
       return 1
     fi
     cp "$root"/cli/target/lws-cli-*.jar "$dir/"
+    if ! find "$dir" -name '*.jar' | "$root/deploy/no-test-libraries.sh"; then
+      rm -rf "$dir"
+      return 1
+    fi
     echo "$options" > "$dir/.stamp"
   fi
   echo "$dir"
