@@ -24,18 +24,23 @@ class ResumePolicyTest {
         }
         JsonNode value = Json.MAPPER.readTree(json);
         parent.set(path[path.length - 1], value);
+        return started(config, info.data(), info.training());
+    }
+
+    /** The fixture's run with other settings, data or training. */
+    private static RunInfo started(JsonNode config, RunInfo.Data data, RunInfo.Training training) {
         return new RunInfo(
-                info.runId(),
-                info.created(),
-                info.profile(),
-                info.size(),
+                STARTED.runId(),
+                STARTED.created(),
+                STARTED.profile(),
+                STARTED.size(),
                 config,
-                info.plan(),
-                info.parameters(),
-                info.data(),
-                info.training(),
-                info.resources(),
-                info.attempts());
+                STARTED.plan(),
+                STARTED.parameters(),
+                data,
+                training,
+                STARTED.resources(),
+                STARTED.attempts());
     }
 
     private static void refused(RunInfo now, String expected) {
@@ -80,28 +85,14 @@ class ResumePolicyTest {
 
     @Test
     void anotherDatasetOrWorkerCountIsRefused() {
-        RunInfo otherData = new RunInfo(
-                STARTED.runId(),
-                STARTED.created(),
-                STARTED.profile(),
-                STARTED.size(),
+        RunInfo otherData = started(
                 STARTED.config(),
-                STARTED.plan(),
-                STARTED.parameters(),
                 new RunInfo.Data("elsewhere", "0".repeat(64), "bytes", 320, 32, 1, 1),
-                STARTED.training(),
-                STARTED.resources(),
-                STARTED.attempts());
+                STARTED.training());
         refused(otherData, "--data elsewhere is not the dataset the run started on");
         RunInfo.Training t = STARTED.training();
-        RunInfo moreWorkers = new RunInfo(
-                STARTED.runId(),
-                STARTED.created(),
-                STARTED.profile(),
-                STARTED.size(),
+        RunInfo moreWorkers = started(
                 STARTED.config(),
-                STARTED.plan(),
-                STARTED.parameters(),
                 STARTED.data(),
                 new RunInfo.Training(
                         4,
@@ -109,9 +100,7 @@ class ResumePolicyTest {
                         t.averagingFrequency(),
                         t.tokensPerStep(),
                         t.totalSteps(),
-                        t.averaging()),
-                STARTED.resources(),
-                STARTED.attempts());
+                        t.averaging()));
         refused(moreWorkers, "the run trained with 2 workers");
     }
 
@@ -119,18 +108,7 @@ class ResumePolicyTest {
     void aRunFromBeforeAveragingStateResumesAsAll() throws Exception {
         ObjectNode old = STARTED.config().deepCopy();
         old.remove("averaging-state");
-        RunInfo startedBefore = new RunInfo(
-                STARTED.runId(),
-                STARTED.created(),
-                STARTED.profile(),
-                STARTED.size(),
-                old,
-                STARTED.plan(),
-                STARTED.parameters(),
-                STARTED.data(),
-                STARTED.training(),
-                STARTED.resources(),
-                STARTED.attempts());
+        RunInfo startedBefore = started(old, STARTED.data(), STARTED.training());
         assertDoesNotThrow(() -> ResumePolicy.requireCompatible(startedBefore, STARTED, "run.json"));
         refused(with(STARTED, "averaging-state", "\"parameters\""), "setting lws.train.averaging-state");
     }
