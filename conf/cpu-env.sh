@@ -16,6 +16,6 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # glibc's malloc raises its mmap threshold to the size of each large block freed (up to 32 MiB), after which blocks
 # below it come from arenas that keep freed memory. DL4J's first training step allocates every workspace array one
 # by one before sizing its workspaces, so that step's arrays stayed resident beside the workspaces: a tiny crown-18
-# worker (16 x 128) measured 2.9x its planned off-heap (bench/resource-plan-results.md). A fixed threshold (128 KiB,
+# worker (16 x 128) measured 2.9x its planned off-heap (bench/results/resource-plan.md). A fixed threshold (128 KiB,
 # glibc's own starting value) keeps large blocks mmapped and returned when freed: 1.05x.
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-131072}"
