@@ -90,7 +90,12 @@ def table_rows(path):
 
 
 def git_knows(root, commit):
+    """True or False; None where root is not a git checkout (a source tarball): the commit cannot be checked."""
     try:
+        inside = subprocess.run(["git", "-C", root, "rev-parse", "--is-inside-work-tree"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if inside.returncode != 0:
+            return None
         r = subprocess.run(["git", "-C", root, "cat-file", "-e", commit + "^{commit}"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return r.returncode == 0
@@ -122,8 +127,12 @@ def check_figures(root, problems, warnings):
             warnings.append(f"{where}: warning: commit unrecorded for {row.get('figure as written', '?')}")
         elif not m:
             problems.append(f"{where}: no commit named")
-        elif git_knows(root, m.group(1)) is False:
-            problems.append(f"{where}: commit {m.group(1)} is not in this repository")
+        else:
+            known = git_knows(root, m.group(1))
+            if known is False:
+                problems.append(f"{where}: commit {m.group(1)} is not in this repository")
+            elif known is None and "commits not checked" not in " ".join(warnings):
+                warnings.append("warning: not a git checkout: commits not checked")
     if rows == 0:
         problems.append("docs/figures.md: no table with the columns 'script' and 'results file'")
     return rows
