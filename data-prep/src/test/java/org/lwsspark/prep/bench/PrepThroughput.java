@@ -68,7 +68,7 @@ public final class PrepThroughput {
         long readBytes = (long) (Double.parseDouble(a.getOrDefault("read-mb", "12")) * 1e6);
         Path work = Path.of(
                 a.getOrDefault("work", Files.createTempDirectory("prep-bench").toString()));
-        Path results = Path.of(a.getOrDefault("results", "bench/prep-throughput-results.md"));
+        Path results = Path.of(a.getOrDefault("results", "bench/results/prep-throughput.md"));
         String master = a.getOrDefault("master", "local[*]");
         double minSeconds = Double.parseDouble(a.getOrDefault("stage-seconds", "3"));
         if (!Files.isDirectory(fixtures.resolve("wiki"))) {
@@ -416,7 +416,7 @@ public final class PrepThroughput {
         options.forEach((k, v) -> {
             boolean scriptDefault = k.equals("fixtures")
                     || k.equals("work")
-                    || (k.equals("results") && v.endsWith("/bench/prep-throughput-results.md"));
+                    || (k.equals("results") && v.endsWith("/bench/results/prep-throughput.md"));
             if (!scriptDefault) c.append(" --").append(k).append(' ').append(v);
         });
         return c.toString();
