@@ -11,7 +11,7 @@ if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ -r /proc/cpuinfo ]; then
     export OPENBLAS_CORETYPE=Haswell
   fi
 fi
-# OpenMP threads that spin-wait fight OpenBLAS on small machines (dl4j-notes.md): let them sleep.
+# OpenMP threads that spin-wait fight OpenBLAS on small machines (docs/dl4j-java17.md): let them sleep.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # glibc's malloc raises its mmap threshold to the size of each large block freed (up to 32 MiB), after which blocks
 # below it come from arenas that keep freed memory. DL4J's first training step allocates every workspace array one

@@ -1,4 +1,4 @@
-"""Float64 numpy reference of the LWS model (docs/lws-spec.md section 1, OLMo-2 style).
+"""Float64 numpy reference of the LWS model (docs/method.md, "The blocks": OLMo-2 style).
 
 Loads an export directory (model.safetensors + config.json, Hugging Face OLMo-2 tensor names,
 matrices stored [out, in]) and evaluates the mean next-token cross-entropy of a token file.

@@ -1,4 +1,4 @@
-"""PyTorch version of the LWS model (docs/lws-spec.md section 1), nanoGPT-style.
+"""PyTorch version of the LWS model (docs/method.md, "The blocks"), nanoGPT-style.
 
 Module and parameter names follow the Hugging Face OLMo-2 export, so an export's state dict loads as is.
 Used as a cross-check of lws_numpy.py (in float64) and as the performance peer (train_throughput.py).

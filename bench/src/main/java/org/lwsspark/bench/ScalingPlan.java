@@ -18,7 +18,7 @@ public final class ScalingPlan {
 
     private static final List<Integer> EXECUTORS = List.of(8, 32, 64);
     private static final List<String> PRECISIONS = List.of("fp32", "TF32", "bf16", "bf16 + flash + compile");
-    /** Seconds per step of 16 x 1,024 tokens on one H200 (the PyTorch reference, dl4j-notes.md). */
+    /** Seconds per step of 16 x 1,024 tokens on one H200 (the PyTorch reference, measured outside this repository: docs/scaling.md). */
     private static final List<Double> STEP_SECONDS =
             List.of(0.48, 16 * 1024 / 78e3, 16 * 1024 / 85e3, 16 * 1024 / 344e3);
 

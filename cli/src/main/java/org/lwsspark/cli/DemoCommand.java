@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
             "test framework ships: ./lws prep (Spark: clean, keep English, deduplicate,",
             "tokenize, pack), then the 18-layer LWS profiles at size tiny, each trained",
             "as its own Spark application on the same shards and tokens, then",
-            "./lws report. About 10 minutes on 2 cores with the defaults."
+            "./lws report. About 11 minutes on 2 idle cores with the defaults."
         },
         footer = {
             "",

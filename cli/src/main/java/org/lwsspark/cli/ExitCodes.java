@@ -1,6 +1,6 @@
 package org.lwsspark.cli;
 
-/** The exit codes of every {@code ./lws} command (README, "The command line"). */
+/** The exit codes of every {@code ./lws} command (README.md, "The command line"). */
 final class ExitCodes {
     static final int OK = 0;
     /** The work started and failed (a Spark job, a training step); nothing half-written is visible. */

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How often each id occurs in some rows, with the vocabulary range checked on the way in: the statistics the guard
- * judges a decoding by (lws-spec section 4).
+ * judges a decoding by (docs/method.md, "The bug not to repeat").
  */
 final class IdHistogram {
     private final long[] counts;
@@ -57,7 +57,7 @@ final class IdHistogram {
             throw new IllegalStateException(String.format(
                     Locale.ROOT,
                     "%s: id %d makes up %.1f%% of %d tokens (limit %.0f%%): the ids look mis-decoded "
-                            + "(an int32 file read as uint16 makes every second id 0; lws-spec section 4)",
+                            + "(an int32 file read as uint16 makes every second id 0; docs/method.md, \"The bug not to repeat\")",
                     where,
                     top,
                     100 * share,

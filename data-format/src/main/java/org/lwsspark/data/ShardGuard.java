@@ -17,7 +17,7 @@ import org.lwsspark.data.manifest.OutputLayout;
 import org.lwsspark.data.parquet.IdFile;
 
 /**
- * The guard against the paper's token bug (lws-spec section 4: ids written as int32 and read back as uint16, so
+ * The guard against the paper's token bug (docs/method.md, "The bug not to repeat": ids written as int32 and read back as uint16, so
  * every token became (t, 0)). {@link TokenShards#open} runs it, without Spark, before anything trusts a prep output;
  * it refuses data that fails any of these, with an {@link IllegalStateException} whose one line names the file (and
  * the row where there is one) and the reason:

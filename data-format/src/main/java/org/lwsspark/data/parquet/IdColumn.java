@@ -11,8 +11,8 @@ import org.lwsspark.data.manifest.Manifest;
 /**
  * The {@code input_ids} column of a shard file, once its schema has been found to be what the manifest's dtype
  * promises: a Parquet LIST (one repeated level) whose element is INT32 with no other meaning. An INT32 annotated as
- * 16 or 8 bits, or unsigned, is refused like INT64 and BYTE_ARRAY: it would be decoded as something else (lws-spec
- * section 4).
+ * 16 or 8 bits, or unsigned, is refused like INT64 and BYTE_ARRAY: it would be decoded as something else
+ * (docs/method.md, "The bug not to repeat").
  *
  * @param projection the file's schema reduced to {@code input_ids} (other columns are never read)
  * @param leaf       the element column the reader decodes
@@ -45,7 +45,7 @@ public record IdColumn(MessageType projection, ColumnDescriptor leaf) {
             throw new IllegalStateException(where + ": " + Manifest.COLUMN + " elements are stored as "
                     + p.getPrimitiveTypeName() + (logical == null ? "" : " " + logical) + ", but the manifest's "
                     + "dtype is " + Manifest.DTYPE + ": refusing data that would be decoded as something else "
-                    + "(lws-spec section 4)");
+                    + "(docs/method.md, \"The bug not to repeat\")");
         }
         return new IdColumn(projection, projection.getColumns().get(0));
     }

@@ -75,7 +75,7 @@ public abstract class LwsLayerConfig extends BaseLayer {
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        // Sizes are declared by hand: DL4J's inference would overwrite them (dl4j-notes trap 1).
+        // Sizes are declared by hand: DL4J's inference would overwrite them (docs/dl4j-java17.md).
     }
 
     @Override

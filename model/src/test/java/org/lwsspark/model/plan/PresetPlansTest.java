@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The seven paper presets against the specification's table (lws-spec.md §2), layer by layer. */
+/** The seven paper presets against the paper's table (docs/method.md, "The widths: profiles"), layer by layer. */
 class PresetPlansTest {
 
     @ParameterizedTest(name = "{0}")

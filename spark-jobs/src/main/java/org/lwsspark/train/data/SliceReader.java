@@ -12,9 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runs on the executors: turns each {@link WorkerSlice} of a partition into its batches. It also sets the task's
  * thread count, and its GPU where Spark gave it one, before any array is created: the tasks of one executor share
- * ND4J's and OpenBLAS's thread pools, and two workers each running as many threads as there are cores was measured
- * slower than one thread each (dl4j-notes: local[2] with one thread per worker, 1,690-1,860 tokens/s against
- * 1,100-1,300 for one process).
+ * ND4J's and OpenBLAS's thread pools, and two workers each running as many threads as there are cores were slower
+ * than two workers of one thread each on a 2-core machine.
  *
  * <p>The Hadoop configuration travels in this function, which Spark serialises with Java serialisation, not in a
  * broadcast: with Kryo as Spark's serializer a broadcast would lose its transient {@code Configuration}.

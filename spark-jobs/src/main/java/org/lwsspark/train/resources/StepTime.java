@@ -22,7 +22,7 @@ public record StepTime(String label, double seconds) {
 
     /**
      * One H200, fp32 with TF32 off, PyTorch reference: 0.48 s per step of 16 x 1,024 tokens on crown-18 paper
-     * (dl4j-notes.md, "At the paper's size").
+     * (docs/scaling.md).
      */
     static final double H200_FP32_FLOPS =
             16 * 1_024 * Presets.builtIn().plan("crown-18", "paper").trainingFlopsPerToken(1_024) / 0.48;
