@@ -9,8 +9,7 @@
    leave it.
 3. docs/figures.md has a table whose every row names a script and a results file that exist (columns "script" and
    "results file"; a cell may name several paths in backquotes), and a commit that git knows (column "commit": the
-   first 7 to 40 hex digits of the cell). A figure whose results file says its commit was not recorded (a CI
-   timing) may say "unrecorded" in that column instead: it is listed as a warning, not counted as a problem.
+   first 7 to 40 hex digits of the cell).
 
 Prints one line per problem (and per warning) and exits 1 if there is any problem, else prints a summary and
 exits 0.
@@ -123,9 +122,7 @@ def check_figures(root, problems, warnings):
                 if not os.path.exists(os.path.join(root, p)):
                     problems.append(f"{where}: {column} {p} does not exist")
         m = COMMIT.search(row.get("commit", ""))
-        if not m and "unrecorded" in row.get("commit", "").lower():
-            warnings.append(f"{where}: warning: commit unrecorded for {row.get('figure as written', '?')}")
-        elif not m:
+        if not m:
             problems.append(f"{where}: no commit named")
         else:
             known = git_knows(root, m.group(1))

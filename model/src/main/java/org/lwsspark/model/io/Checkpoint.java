@@ -161,12 +161,12 @@ public final class Checkpoint {
             CheckpointFiles files = CheckpointFiles.open(dir);
             BlockManifest.Block parameters = files.parameters();
             INDArray params = RawBlock.read(files.fileOf(parameters), parameters, new long[] {1, parameters.length()});
+            INDArray state = null;
             Optional<BlockManifest.Block> optimizer = files.block("optimizer");
-            INDArray state = optimizer.isEmpty()
-                    ? null
-                    : RawBlock.read(files.fileOf(optimizer.get()), optimizer.get(), new long[] {
-                        optimizer.get().length()
-                    });
+            if (optimizer.isPresent()) {
+                BlockManifest.Block block = optimizer.get();
+                state = RawBlock.read(files.fileOf(block), block, new long[] {block.length()});
+            }
             return new State(files.configuration(), params, state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
