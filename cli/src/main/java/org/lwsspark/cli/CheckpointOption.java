@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 /** {@code --checkpoint DIR}: a checkpoint directory, read and verified. */
 final class CheckpointOption {
     @Option(
+            converter = LocalPath.class,
             names = "--checkpoint",
             required = true,
             paramLabel = "DIR",

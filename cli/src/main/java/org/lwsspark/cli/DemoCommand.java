@@ -68,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     private List<String> profiles;
 
     @Option(
+            converter = LocalPath.class,
             names = "--out",
             defaultValue = "runs/demo",
             description = "where the data, the runs and the report go (default: ${DEFAULT-VALUE})")

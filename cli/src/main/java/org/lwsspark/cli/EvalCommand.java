@@ -25,11 +25,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Next-token loss and perplexity of a checkpoint on token sequences.",
-            "--tokens FILE holds one sequence of token ids per line; --data DIR is a prep output, checked by",
+            "--tokens-file FILE holds one sequence of token ids per line; --data DIR is a prep output, checked by",
             "ShardGuard first, whose rows (seq_len + 1 ids) are read in manifest order. Position p predicts",
             "token p+1; the loss is the token-weighted mean over all sequences.",
             "Examples:",
-            "  ./lws eval --checkpoint runs/crown/checkpoints/step-200 --tokens ids.txt --per-token",
+            "  ./lws eval --checkpoint runs/crown/checkpoints/step-200 --tokens-file ids.txt --per-token",
             "  ./lws eval --checkpoint runs/crown/step-1000 --data s3a://bucket/prep --split val --max-rows 512"
         })
 final class EvalCommand implements Callable<Integer> {
@@ -42,7 +42,7 @@ final class EvalCommand implements Callable<Integer> {
 
     static final class Input {
         @Option(
-                names = "--tokens",
+                names = "--tokens-file",
                 required = true,
                 paramLabel = "FILE",
                 description = "token ids, one sequence per line")

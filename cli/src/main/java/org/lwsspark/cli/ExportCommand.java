@@ -21,7 +21,12 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOption checkpoint;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR2", description = "output directory")
+    @Option(
+            converter = LocalPath.class,
+            names = "--out",
+            required = true,
+            paramLabel = "DIR2",
+            description = "output directory")
     private Path out;
 
     @Override

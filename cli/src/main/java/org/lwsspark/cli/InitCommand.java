@@ -26,7 +26,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--profile", required = true, description = "a preset of conf/lws-models.conf")
     private String profile;
 
-    @Option(names = "--size", defaultValue = "paper", description = "size preset (default: ${DEFAULT-VALUE})")
+    @Option(names = "--size", defaultValue = "tiny", description = "size preset (default: ${DEFAULT-VALUE})")
     private String size;
 
     @Option(names = "--seed", defaultValue = "0", description = "initialisation seed (default: ${DEFAULT-VALUE})")
@@ -35,7 +35,11 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--vocab-size", description = "override the size's vocabulary (e.g. from a data manifest)")
     private Integer vocabSize;
 
-    @Option(names = "--out", required = true, description = "checkpoint directory (replaced atomically if it exists)")
+    @Option(
+            converter = LocalPath.class,
+            names = "--out",
+            required = true,
+            description = "checkpoint directory (replaced atomically if it exists)")
     private Path out;
 
     @Override

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             PrepCommand.class,
             TrainCommand.class,
             ReportCommand.class,
+            RunsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

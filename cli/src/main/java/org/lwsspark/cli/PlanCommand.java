@@ -64,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(
             names = "--size",
-            defaultValue = "paper",
+            defaultValue = "tiny",
             description = "size preset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
             completionCandidates = SizeNames.class)
     private String size;

@@ -2,9 +2,15 @@ package org.lwsspark.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.lwsspark.common.Json;
+import org.lwsspark.prep.PrepDryRun;
 import org.lwsspark.prep.PrepPipeline;
 import org.lwsspark.prep.config.PrepConfig;
 import picocli.CommandLine.Command;
@@ -25,10 +31,10 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Settings and their defaults: conf/prep.conf (pass your own with --conf).",
+            "Settings and their defaults: conf/prep.conf (your own file with --conf, single keys with --set).",
             "Exit codes: 0 done (or nothing new to do), 1 the run failed (nothing of it is visible),",
             "2 bad usage or input (a missing input, an unwritable output, a bad setting): nothing done.",
-            "Example: ./lws prep --input ../shared/fixtures/wiki --input 's3a://bucket/crawl/*.wet.gz' --output data/prep"
+            "Example: ./lws prep --input ../shared/fixtures/wiki --input 's3a://bucket/crawl/*.wet.gz' --out data/prep"
         })
 final class PrepCommand implements Callable<Integer> {
 
@@ -41,8 +47,27 @@ final class PrepCommand implements Callable<Integer> {
                     + "The format is detected from the name, else from the content.")
     private List<String> inputs;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "The output directory.")
+    @Option(
+            names = {"--out", "--output"},
+            required = true,
+            paramLabel = "DIR",
+            description = "The output directory (--output: the same).")
     private String output;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Override one setting, e.g. --set filter.min-chars=200 (repeatable).")
+    private List<String> sets = new ArrayList<>();
+
+    @Option(
+            names = "--dry-run",
+            description = "List the inputs a run would process (new or changed against the output's manifest) and "
+                    + "exit: Spark is not started, nothing is written.")
+    private boolean dryRun;
+
+    @Option(names = "--json", description = "With --dry-run: one JSON object instead of lines.")
+    private boolean json;
 
     @Mixin
     private ConfOption conf;
@@ -64,12 +89,40 @@ final class PrepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrepConfig cfg = PrepConfig.load(conf.file());
+        if (dryRun) {
+            dryRun(PrepDryRun.of(inputs, output, new Configuration()));
+            return ExitCodes.OK;
+        }
+        if (json) {
+            throw new IllegalArgumentException("--json is the form of a --dry-run's answer; add --dry-run");
+        }
+        PrepConfig cfg = PrepConfig.load(conf.file(), sets);
         if (seqLen != null) cfg = cfg.withSeqLen(seqLen);
         if (tokenizer != null) cfg = cfg.withTokenizer(tokenizer);
         if (strict) cfg = cfg.withStrict(true);
         run(cfg, inputs, output, master.get(), System.out);
         return ExitCodes.OK;
+    }
+
+    private void dryRun(PrepDryRun plan) throws IOException {
+        if (json) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("output", plan.output());
+            answer.put("inputs", plan.inputs().size());
+            answer.put("already_processed", plan.alreadyProcessed());
+            answer.put(
+                    "new_inputs",
+                    plan.newInputs().stream()
+                            .map(f -> Map.of("path", f.path(), "kind", f.kind().source(), "size", f.size()))
+                            .toList());
+            System.out.println(Json.MAPPER.writeValueAsString(answer));
+            return;
+        }
+        System.out.printf(
+                "%d input(s), %d new or changed against %s, %d already processed%n",
+                plan.inputs().size(), plan.newInputs().size(), plan.output(), plan.alreadyProcessed());
+        plan.newInputs()
+                .forEach(f -> System.out.printf("  %-5s %,14d  %s%n", f.kind().source(), f.size(), f.path()));
     }
 
     /** Prep in this JVM's running Spark session (spark-submit's, a test's), else in one of its own on {@code master}. */

@@ -39,6 +39,7 @@ final class ReportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(
+            converter = LocalPath.class,
             names = "--runs",
             required = true,
             arity = "1..*",
@@ -46,7 +47,12 @@ final class ReportCommand implements Callable<Integer> {
             description = "run directories, or directories whose subdirectories are runs")
     private List<Path> runs;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the report is written (created)")
+    @Option(
+            converter = LocalPath.class,
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "where the report is written (created)")
     private Path out;
 
     @Option(

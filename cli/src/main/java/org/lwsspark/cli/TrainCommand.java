@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
             "Train one LWS profile on prep shards as a Spark application: Spark-DL4J",
             "parameter averaging of parameters and Adam state, evaluation on the validation",
             "split, metrics as Parquet under RUN/metrics/, checkpoints under",
-            "RUN/checkpoints/step-N/ (continue with --resume). With --dry-run, print the run's",
-            "resource plan (memory of a worker and of the driver, bytes per averaging round, how",
-            "often to average) and exit without starting Spark."
+            "RUN/checkpoints/step-N/ (continue with --resume; on a directory with no run yet,",
+            "--resume starts it, so one command is safe to retry). With --dry-run, print the",
+            "resolved settings and the run's resource plan (memory of a worker and of the driver,",
+            "bytes per averaging round, how often to average) and exit without starting Spark."
         },
         footer = {
             "",
@@ -51,7 +52,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "a ./lws prep output (local path, file://, hdfs://, s3a://); its guard runs first")
     private String data;
 
-    @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "where the run is written")
+    @Option(
+            converter = LocalPath.class,
+            names = "--run-dir",
+            required = true,
+            paramLabel = "DIR",
+            description = "where the run is written")
     private Path runDir;
 
     @Mixin
@@ -77,7 +83,9 @@ final class TrainCommand implements Callable<Integer> {
         Long tokens;
     }
 
-    @Option(names = "--resume", description = "continue the run in --run-dir from its newest checkpoint")
+    @Option(
+            names = "--resume",
+            description = "continue the run in --run-dir from its newest checkpoint (or start it where there is none)")
     private boolean resume;
 
     @Mixin
@@ -85,8 +93,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--dry-run",
-            description = "print the resource plan and exit: Spark is not started, --run-dir is not written; on a "
-                    + "cluster master give the workers (--set workers=N)")
+            description = "print the resolved settings and the resource plan and exit: Spark is not started, "
+                    + "--run-dir is not written; on a cluster master give the workers (--set workers=N)")
     private boolean dryRun;
 
     @Option(
@@ -109,7 +117,11 @@ final class TrainCommand implements Callable<Integer> {
             options.put("tokens", length.tokens != null ? length.tokens : 0L);
         }
         TrainConfig config = TrainConfig.load(conf.file(), sets, options);
+        if (profile == null) {
+            System.err.printf("no --profile: training %s (the setting lws.train.profile)%n", config.profile());
+        }
         if (dryRun) {
+            System.out.print(config.hocon());
             DryRun.plan(
                             config,
                             data,

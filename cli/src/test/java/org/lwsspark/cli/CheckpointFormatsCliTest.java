@@ -31,8 +31,8 @@ class CheckpointFormatsCliTest {
         byte[][] safetensors = new byte[2][];
         Path[] dirs = {LEGACY, rewritten};
         for (int i = 0; i < 2; i++) {
-            CliTest.Run eval =
-                    CliTest.run("eval", "--checkpoint", dirs[i].toString(), "--tokens", tokens.toString(), "--json");
+            CliTest.Run eval = CliTest.run(
+                    "eval", "--checkpoint", dirs[i].toString(), "--tokens-file", tokens.toString(), "--json");
             assertEquals(0, eval.exit(), eval.err());
             evals[i] = Json.MAPPER.readTree(eval.out());
             Path export = tmp.resolve("export-" + i);

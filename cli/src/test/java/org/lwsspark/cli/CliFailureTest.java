@@ -95,7 +95,7 @@ class CliFailureTest {
         Path tokens = Files.writeString(tmp.resolve("tokens.txt"), "1 2 3 4\n");
         assertEquals(
                 0,
-                CliTest.run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString())
+                CliTest.run("eval", "--checkpoint", ckpt.toString(), "--tokens-file", tokens.toString())
                         .exit());
 
         Path model = ckpt.resolve("parameters.bin");
@@ -103,7 +103,7 @@ class CliFailureTest {
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(model, bytes);
         for (List<String> args : List.of(
-                List.of("eval", "--tokens", tokens.toString()),
+                List.of("eval", "--tokens-file", tokens.toString()),
                 List.of("export", "--out", tmp.resolve("export").toString()))) {
             String[] all = new String[args.size() + 2];
             all[0] = args.get(0);

@@ -49,7 +49,7 @@ class CliTest {
             strings = {"isotropic-12", "vanilla-12", "isotropic-18", "vanilla-18", "framed-18", "reverse-18", "crown-18"
             })
     void planJsonIsThePresetsPlan(String profile) throws Exception {
-        Run r = run("plan", "--profile", profile, "--json");
+        Run r = run("plan", "--profile", profile, "--size", "paper", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode json = Json.MAPPER.readTree(r.out());
         assertEquals(
@@ -97,7 +97,8 @@ class CliTest {
                         .exit());
         Path tokens = tmp.resolve("tokens.txt");
         Files.writeString(tokens, "1 2 3 4 5\n\n7 8 9\n");
-        Run r = run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString(), "--per-token", "--json");
+        Run r = run(
+                "eval", "--checkpoint", ckpt.toString(), "--tokens-file", tokens.toString(), "--per-token", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode json = Json.MAPPER.readTree(r.out());
         assertEquals(6, json.get("tokens").asInt());
@@ -153,7 +154,7 @@ class CliTest {
         }
         Path tokens = tmp.resolve("val-rows.txt");
         Files.writeString(tokens, lines);
-        Run same = run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString(), "--json");
+        Run same = run("eval", "--checkpoint", ckpt.toString(), "--tokens-file", tokens.toString(), "--json");
         assertEquals(
                 json.get("loss").asDouble(),
                 Json.MAPPER.readTree(same.out()).get("loss").asDouble(),
@@ -193,9 +194,9 @@ class CliTest {
                                 "--out",
                                 ckpt.toString())
                         .exit());
-        assertEquals(2, run("eval", "--checkpoint", ckpt.toString()).exit(), "neither --tokens nor --data");
-        Run both =
-                run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString(), "--data", out.toString());
+        assertEquals(2, run("eval", "--checkpoint", ckpt.toString()).exit(), "neither --tokens-file nor --data");
+        Run both = run(
+                "eval", "--checkpoint", ckpt.toString(), "--tokens-file", tokens.toString(), "--data", out.toString());
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("mutually exclusive"), both.err());
 
@@ -269,7 +270,7 @@ class CliTest {
         run("init", "--profile", "vanilla-12", "--size", "tiny", "--out", ckpt.toString());
         Path tokens = tmp.resolve("tokens.txt");
         Files.writeString(tokens, "1 2 3\n4 99999 5\n");
-        Run r = run("eval", "--checkpoint", ckpt.toString(), "--tokens", tokens.toString());
+        Run r = run("eval", "--checkpoint", ckpt.toString(), "--tokens-file", tokens.toString());
         assertEquals(2, r.exit());
         assertTrue(
                 r.err().contains("tokens.txt:2: token id 99999 is outside the model's vocabulary [0, 320)"), r.err());

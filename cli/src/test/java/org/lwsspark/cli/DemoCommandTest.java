@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,27 @@ class DemoCommandTest {
         assertTrue(md.contains("crown-18") && md.contains("isotropic-18"), md);
         for (String png : List.of("train-loss.png", "val-ppl.png", "layer-allocation.png")) {
             assertTrue(Files.size(report.resolveSibling(png)) > 10_000, png);
+        }
+
+        // ./lws runs over the demo's folder: every run finished, with the report's validation losses.
+        CliTest.Run listed = CliTest.run("runs", out.toString(), "--json");
+        assertEquals(0, listed.exit(), listed.err());
+        JsonNode rows = Json.MAPPER.readTree(listed.out());
+        assertEquals(runs.size(), rows.size(), listed.out());
+        Map<String, Double> reported = new HashMap<>();
+        List<String> csv = Files.readAllLines(report.resolveSibling("report.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        for (String line : csv.subList(1, csv.size())) {
+            String[] cells = line.split(",");
+            reported.put(cells[header.indexOf("run_id")], Double.parseDouble(cells[header.indexOf("final_val_loss")]));
+        }
+        for (JsonNode row : rows) {
+            assertEquals("finished", row.get("state").asText(), row.toString());
+            assertEquals(
+                    reported.get(row.get("run_id").asText()),
+                    row.get("val_loss").asDouble(),
+                    0.0,
+                    row.toString());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lwsspark.common.Json;
 import org.lwsspark.data.TokenShards;
 import org.lwsspark.model.io.Checkpoint;
+import org.lwsspark.run.RunDirectory;
+import org.lwsspark.run.RunInfo;
+import org.lwsspark.run.metrics.MetricRow;
+import org.lwsspark.run.metrics.MetricsReader;
 import org.lwsspark.train.TrainConfig;
 import org.lwsspark.train.TrainPlan;
 import org.lwsspark.train.averaging.ResultOomRegistrator;
@@ -247,6 +252,36 @@ class TrainCommandTest {
         var info = Json.MAPPER.readTree(killed.resolve("run.json").toFile());
         assertEquals(2, info.get("attempts").size());
         assertEquals(8, info.at("/attempts/1/from_step").asLong());
+    }
+
+    @Test
+    void resumeOnADirectoryWithNoRunStartsItAndRunsListsIt() throws Exception {
+        Path run = tmp.resolve("runs-lifecycle/run-retried");
+        CliTest.Run r = CliTest.run(train(run, "--resume").toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        RunInfo info = new RunDirectory(run).readInfo();
+        assertEquals(1, info.attempts().size());
+        assertEquals(0, info.attempts().get(0).fromStep());
+        assertEquals(RunInfo.FINISHED, info.attempts().get(0).outcome(), "the attempt records how it ended");
+
+        CliTest.Run again = CliTest.run(train(run, "--resume").toArray(String[]::new));
+        assertEquals(0, again.exit(), "a retry of a finished run does nothing: " + again.err());
+
+        CliTest.Run runs = CliTest.run("runs", tmp.resolve("runs-lifecycle").toString(), "--json");
+        assertEquals(0, runs.exit(), runs.err());
+        JsonNode rows = Json.MAPPER.readTree(runs.out());
+        assertEquals(1, rows.size(), runs.out());
+        JsonNode row = rows.get(0);
+        assertEquals("finished", row.get("state").asText());
+        assertEquals(STEPS, row.get("step").asLong());
+        assertEquals(STEPS, row.get("total_steps").asLong());
+        MetricRow lastEval = MetricsReader.read(run.resolve("metrics")).stream()
+                .filter(m -> m.kind().equals(MetricRow.EVAL))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertEquals(lastEval.valLoss(), row.get("val_loss").asDouble(), 0.0);
+        CliTest.Run table = CliTest.run("runs", tmp.resolve("runs-lifecycle").toString());
+        assertTrue(table.out().contains("finished"), table.out());
     }
 
     @Test

@@ -92,7 +92,16 @@ class TrainDryRunTest {
         assertEquals(null, SparkEnv.get(), "no SparkContext running (SparkEnv is set while one is)");
         assertFalse(Files.exists(run), "nothing written");
 
-        List<String> lines = r.out().lines().toList();
+        // The resolved settings first, as HOCON that --conf takes back, then the resource plan.
+        assertTrue(r.out().startsWith("lws.train {"), r.out());
+        assertTrue(r.out().contains("batch-per-worker=4"), r.out());
+        List<String> all = r.out().lines().toList();
+        List<String> lines = all.subList(
+                all.indexOf(all.stream()
+                        .filter(l -> l.startsWith("resources: "))
+                        .findFirst()
+                        .orElseThrow()),
+                all.size());
         // S = 12 bytes x 6,671,168 parameters = 80,054,016 bytes = 76.35 MiB
         assertEquals(
                 "resources: crown-18/tiny, 6,671,168 parameters, fp32; 2 workers x 4 rows x 32 tokens; 2 of them in "
@@ -122,7 +131,7 @@ class TrainDryRunTest {
         assertFalse(Files.exists(run));
         assertTrue(
                 r.out()
-                        .startsWith("resources: crown-18/tiny, 6,671,168 parameters, fp32; 3 workers x 4 rows x 32 "
+                        .contains("\nresources: crown-18/tiny, 6,671,168 parameters, fp32; 3 workers x 4 rows x 32 "
                                 + "tokens on a cluster;"),
                 r.out());
         assertTrue(r.out().contains("the broadcast's pieces and value 152.7 MiB"), "2 S on each executor: " + r.out());

@@ -29,6 +29,29 @@ public final class RunDirectory {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    /**
+     * Every run under {@code root} (a directory holding a run.json), at any depth, by path: a run's own
+     * subdirectories are not searched, nor are hidden ones (half-written checkpoints, staging).
+     */
+    public static List<RunDirectory> findUnder(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(root + ": no such directory");
+        }
+        RunDirectory here = new RunDirectory(root);
+        if (Files.isRegularFile(here.runJson())) {
+            return List.of(here);
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(Files::isDirectory)
+                    .filter(d -> !d.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .flatMap(d -> findUnder(d).stream())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A checkpoint found on disk. */
     public record Saved(Path dir, long step) {
         public TrainerState state() {

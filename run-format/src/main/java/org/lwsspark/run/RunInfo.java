@@ -3,6 +3,7 @@ package org.lwsspark.run;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,13 @@ public record RunInfo(
             long totalSteps,
             String averaging) {}
 
-    /** One start of the run's Spark application. */
+    /**
+     * One start of the run's Spark application.
+     *
+     * @param ended   when it ended, null while it runs (and in attempts recorded before endings were); an attempt
+     *                that died without ending (a killed driver) keeps null
+     * @param outcome {@value #FINISHED}, or {@value #FAILED} and the error; null with {@code ended}
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Attempt(
             String started,
@@ -72,7 +79,35 @@ public record RunInfo(
             int threadsPerWorker,
             String backend,
             String blas,
-            Map<String, String> sparkConf) {}
+            Map<String, String> sparkConf,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String ended,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String outcome) {}
+
+    /** The outcome of an attempt that trained to the run's last step. */
+    public static final String FINISHED = "finished";
+    /** The start of the outcome of an attempt that stopped at an error. */
+    public static final String FAILED = "failed";
+
+    /** The same run with its last attempt ended now, with {@code outcome}. */
+    public RunInfo ended(String outcome) {
+        Attempt last = attempts.get(attempts.size() - 1);
+        List<Attempt> all = new ArrayList<>(attempts.subList(0, attempts.size() - 1));
+        all.add(new Attempt(
+                last.started(),
+                last.fromStep(),
+                last.host(),
+                last.code(),
+                last.sparkVersion(),
+                last.sparkMaster(),
+                last.sparkApplicationId(),
+                last.threadsPerWorker(),
+                last.backend(),
+                last.blas(),
+                last.sparkConf(),
+                Instant.now().toString(),
+                outcome));
+        return new RunInfo(runId, created, profile, size, config, plan, parameters, data, training, resources, all);
+    }
 
     public RunInfo withAttempt(Attempt attempt) {
         List<Attempt> all = new ArrayList<>(attempts);

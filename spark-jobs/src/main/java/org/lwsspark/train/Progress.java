@@ -2,6 +2,7 @@ package org.lwsspark.train;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.lwsspark.common.Durations;
 
 /** The console lines of a run: one per logging step (with throughput and ETA), evaluation and checkpoint. */
 final class Progress {
@@ -36,8 +37,8 @@ final class Progress {
                 lr,
                 gradNorm,
                 tokensPerS,
-                duration(wallS),
-                duration((totalSteps - step) * secondsPerStep));
+                Durations.clock(wallS),
+                Durations.clock((totalSteps - step) * secondsPerStep));
     }
 
     void eval(long step, double loss, long tokens, double seconds) {
@@ -54,12 +55,5 @@ final class Progress {
 
     void note(String message) {
         out.printf("%s: %s%n", name, message);
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600
-                ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
     }
 }

@@ -80,7 +80,9 @@ final class RunRecord {
                 plan.threadsPerWorker(),
                 Nd4j.getBackend().getClass().getSimpleName(),
                 blas(),
-                SparkSettings.redacted(sc.getConf()));
+                SparkSettings.redacted(sc.getConf()),
+                null,
+                null);
     }
 
     private static String blas() {

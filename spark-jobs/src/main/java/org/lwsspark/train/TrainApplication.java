@@ -1,23 +1,16 @@
 package org.lwsspark.train;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.deploy.SparkHadoopUtil;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.lwsspark.data.SerializableConf;
 import org.lwsspark.data.TokenShards;
-import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.run.RunDirectory;
 import org.lwsspark.run.RunInfo;
-import org.lwsspark.train.averaging.Averaging;
-import org.lwsspark.train.averaging.ReduceScatterAveraging;
-import org.lwsspark.train.data.TrainingData;
-import org.lwsspark.train.metrics.StepLog;
 import org.lwsspark.train.resources.MemoryPeaks;
 import org.lwsspark.train.resources.ResourcePlan;
 import org.slf4j.Logger;
@@ -51,8 +44,10 @@ public final class TrainApplication {
         TrainConfig config = request.config();
         RunDirectory run = new RunDirectory(request.runDir());
         RunInfo previous = null;
-        if (request.resume()) {
+        if (request.resume() && Files.isRegularFile(run.runJson())) {
             previous = run.readInfo();
+        } else if (request.resume() && !run.existsWithContent()) {
+            console.printf("%s holds no run yet: --resume starts it%n", run.root());
         } else if (run.existsWithContent()) {
             throw new IllegalArgumentException("--run-dir " + run.root() + " exists and is not empty: continue that "
                     + "run with --resume, or choose a new directory");
@@ -92,28 +87,11 @@ public final class TrainApplication {
             if (start.isEmpty()) {
                 return new Result(runId, null, plan.totalSteps());
             }
-            run.writeInfo(info.withAttempt(RunRecord.attempt(start.get().state().step(), plan, sc)));
-
-            StepLog stepLog = new StepLog(sc);
-            List<TrainingListener> listeners =
-                    List.of(new GlobalNormClipping(plan.spec().optimizer().clipNorm(), stepLog.observer()));
-            Averaging averaging = new ReduceScatterAveraging(
-                    sc,
-                    start.get().network(),
-                    config.averagingState(),
-                    plan.workers(),
-                    config.batchPerWorker(),
-                    config.averagingFrequency(),
-                    listeners);
-            TrainingData trainingData = new TrainingData(
-                    sc,
-                    data,
-                    new SerializableConf(sc.hadoopConfiguration()),
-                    config.seed(),
-                    plan.workers(),
-                    config.batchPerWorker(),
-                    plan.threadsPerWorker(),
-                    config.spanRows());
+            RunInfo attempt =
+                    info.withAttempt(RunRecord.attempt(start.get().state().step(), plan, sc));
+            run.writeInfo(attempt);
+            Progress progress = new Progress(console, runId, plan.totalSteps());
+            Trainer trainer = Trainer.onSpark(sc, plan, data, start.get().network(), run, runId, progress);
             console.printf(
                     "%s: %s/%s, %,d parameters, %d workers x %d rows x %d tokens per step, %,d steps; %s%n",
                     runId,
@@ -124,17 +102,17 @@ public final class TrainApplication {
                     config.batchPerWorker(),
                     plan.seqLen(),
                     plan.totalSteps(),
-                    averaging.describe());
+                    trainer.averaging());
             resources.lines().forEach(line -> console.printf("%s: %s%n", runId, line));
-            Progress progress = new Progress(console, runId, plan.totalSteps());
-            Trainer trainer = new Trainer(plan, run, averaging, trainingData, stepLog, runId, progress);
             try {
                 Trainer.Outcome outcome = trainer.train(start.get().state());
+                run.writeInfo(attempt.ended(RunInfo.FINISHED));
                 peaks.stop();
                 console.printf("%s: %s%n", runId, peaks.summary());
                 return new Result(runId, outcome, outcome.state().step());
             } catch (RuntimeException e) {
                 LOG.error("{}: training stopped at an error", runId, e);
+                run.writeInfo(attempt.ended(RunInfo.FAILED + ": " + e));
                 throw new TrainingFailedException(
                         runId + " failed; " + run.root() + " holds it up to its newest checkpoint ("
                                 + run.newestCheckpoint()

@@ -1,9 +1,7 @@
 package org.lwsspark.train;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.File;
 import java.util.List;
@@ -119,28 +117,10 @@ public record TrainConfig(
      * to {@code lws.train} or absolute), then by {@code options} (already relative keys, e.g. from the command line).
      */
     public static TrainConfig load(File file, List<String> sets, Map<String, Object> options) {
-        Config overrides =
-                ConfigFactory.parseMap(options, "command-line options").atPath(ROOT);
-        for (int i = sets.size() - 1; i >= 0; i--) {
-            overrides = overrides.withFallback(parseSet(sets.get(i)));
-        }
+        Config overrides = ConfigFactory.parseMap(options, "command-line options")
+                .atPath(ROOT)
+                .withFallback(Settings.sets(sets, ROOT));
         return from(Settings.load(RESOURCE, ROOT, file, overrides));
-    }
-
-    private static Config parseSet(String set) {
-        int eq = set.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("--set " + set + ": expected key=value, e.g. --set optimizer.lr=1e-3");
-        }
-        String key = set.substring(0, eq).trim();
-        String path = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
-        try {
-            return ConfigFactory.parseString(
-                    path + " = " + set.substring(eq + 1),
-                    ConfigParseOptions.defaults().setOriginDescription("--set " + key));
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("--set " + set + ": " + e.getMessage(), e);
-        }
     }
 
     private static TrainConfig from(Config merged) {
@@ -190,6 +170,16 @@ public record TrainConfig(
     /** The resolved {@code lws.train} section as JSON. */
     public String json() {
         return source.root().render(ConfigRenderOptions.concise());
+    }
+
+    /** The resolved settings as a HOCON block, {@code lws.train { ... }}, that a {@code --conf} file takes back. */
+    public String hocon() {
+        String body = source.root()
+                .render(ConfigRenderOptions.defaults()
+                        .setOriginComments(false)
+                        .setComments(false)
+                        .setJson(false));
+        return "lws.train {\n" + body.indent(4) + "}\n";
     }
 
     private static void require(boolean ok, String key, String message) {

@@ -1,14 +1,22 @@
 package org.lwsspark.train;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.lwsspark.data.SerializableConf;
+import org.lwsspark.data.TokenShards;
 import org.lwsspark.model.io.Checkpoint;
+import org.lwsspark.model.optim.GlobalNormClipping;
 import org.lwsspark.run.RunDirectory;
 import org.lwsspark.run.TrainerState;
 import org.lwsspark.run.metrics.MetricRow;
 import org.lwsspark.run.metrics.MetricsWriter;
 import org.lwsspark.train.averaging.Averaging;
+import org.lwsspark.train.averaging.ReduceScatterAveraging;
 import org.lwsspark.train.data.TrainingData;
 import org.lwsspark.train.metrics.StepLog;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -37,7 +45,7 @@ public final class Trainer {
     public record Outcome(
             TrainerState state, double firstValLoss, double lastValLoss, double tokensPerS, Path lastCheckpoint) {}
 
-    public Trainer(
+    private Trainer(
             TrainPlan plan,
             RunDirectory run,
             Averaging averaging,
@@ -57,6 +65,47 @@ public final class Trainer {
         TrainConfig.Eval eval = plan.config().eval();
         this.validation = data.validation(eval.rows(), eval.batch());
         this.validationTokens = data.validationRows(eval.rows()) * plan.seqLen();
+    }
+
+    /**
+     * The loop on Spark: {@code network} averaged over the plan's workers, each reading its slice of {@code data},
+     * every step's loss and gradient norm brought back through the clipping listener.
+     */
+    static Trainer onSpark(
+            JavaSparkContext sc,
+            TrainPlan plan,
+            TokenShards data,
+            ComputationGraph network,
+            RunDirectory run,
+            String runId,
+            Progress progress) {
+        TrainConfig config = plan.config();
+        StepLog stepLog = new StepLog(sc);
+        List<TrainingListener> listeners =
+                List.of(new GlobalNormClipping(plan.spec().optimizer().clipNorm(), stepLog.observer()));
+        Averaging averaging = new ReduceScatterAveraging(
+                sc,
+                network,
+                config.averagingState(),
+                plan.workers(),
+                config.batchPerWorker(),
+                config.averagingFrequency(),
+                listeners);
+        TrainingData trainingData = new TrainingData(
+                sc,
+                data,
+                new SerializableConf(sc.hadoopConfiguration()),
+                config.seed(),
+                plan.workers(),
+                config.batchPerWorker(),
+                plan.threadsPerWorker(),
+                config.spanRows());
+        return new Trainer(plan, run, averaging, trainingData, stepLog, runId, progress);
+    }
+
+    /** How the workers' networks are averaged, in words. */
+    public String averaging() {
+        return averaging.describe();
     }
 
     /** Trains from {@code start} (a fresh state or a checkpoint's) to the planned number of steps. */

@@ -1,7 +1,6 @@
 package org.lwsspark.prep.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.File;
 import java.io.Serializable;
 import java.util.List;
@@ -54,7 +53,12 @@ public record PrepConfig(
 
     /** The defaults of {@code prep.conf}, with {@code userFile} (may be null) layered on top. */
     public static PrepConfig load(File userFile) {
-        Config merged = Settings.load("prep.conf", ROOT, userFile, ConfigFactory.empty());
+        return load(userFile, List.of());
+    }
+
+    /** The defaults, overridden by {@code userFile} (may be null), then by {@code --set key=value} options. */
+    public static PrepConfig load(File userFile, List<String> sets) {
+        Config merged = Settings.load("prep.conf", ROOT, userFile, Settings.sets(sets, ROOT));
         return Settings.read(() -> from(merged.getConfig(ROOT)));
     }
 
