@@ -1,11 +1,15 @@
 """lws_runs, the notebook's run discovery and seed pairing, on run.json files written here and metrics given as
 plain {tokens: loss} (what the notebook builds from its Parquet DataFrame): standard library only, run by
 ./run-tests. python3 deploy/notebooks/test_lws_runs.py"""
+import csv
+import importlib.util
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
+import types
 import unittest
 from unittest import mock
 
@@ -124,6 +128,64 @@ class Pairing(unittest.TestCase):
         deltas, _ = lws_runs.paired_deltas(self.runs, self.curves)
         for r, v in finals.items():
             self.assertAlmostEqual(deltas[r][max(deltas[r])], v, delta=1e-15)
+
+
+@unittest.skipIf(importlib.util.find_spec("pandas") is None or importlib.util.find_spec("matplotlib") is None,
+                 "pandas or matplotlib not installed (Debian: python3-pandas python3-matplotlib; run-tests installs them "
+                 "as root): the notebook's cells are not executed")
+class NotebookCells(unittest.TestCase):
+    """The notebook's code cells executed as they are, on the runs of Pairing written with their metrics as CSV,
+    read by a stand-in for duckdb: Python here has no Parquet reader (Debian packages neither DuckDB nor pyarrow), so
+    the one line not executed is the Parquet read itself."""
+
+    def test_the_cells_run_and_the_table_has_the_paired_delta(self):
+        import matplotlib
+        matplotlib.use("Agg")
+        import pandas as pd
+        import matplotlib.pyplot as plt
+
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        root = os.path.join(tmp, "runs", "demo", "runs-20261204T120000Z")
+        columns = ["run_id", "profile", "size", "kind", "step", "tokens_seen", "train_loss", "val_loss", "val_ppl"]
+        for name, profile, seed, offset in [("iso-s1", "isotropic-18", 1, 0), ("iso-s2", "isotropic-18", 2, 0),
+                                            ("crown-s1", "crown-18", 1, -0.05), ("crown-s2", "crown-18", 2, -0.05),
+                                            ("crown-s3", "crown-18", 3, -0.3)]:
+            run = write_run(os.path.join(root, name), profile, seed)
+            with open(os.path.join(run, "metrics.csv"), "w", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(columns)
+                for step in range(0, 25):
+                    loss = isotropic_loss(seed, step * 256) + offset
+                    if step:
+                        w.writerow([name, profile, "tiny", "train", step, step * 256, loss, "", ""])
+                    if step % 4 == 0:
+                        w.writerow([name, profile, "tiny", "eval", step, step * 256, "", loss, 2.718281828 ** loss])
+
+        class Query:
+            def __init__(self, sql):
+                self.run = re.search(r"read_parquet\('(.*)/metrics/\*\.parquet'\)", sql).group(1)
+
+            def df(self):
+                return pd.read_csv(os.path.join(self.run, "metrics.csv"))
+
+        duckdb = types.ModuleType("duckdb")
+        duckdb.sql = Query
+        namespace = {}
+        cwd = os.getcwd()
+        os.chdir(HERE)
+        self.addCleanup(os.chdir, cwd)
+        with mock.patch.dict(sys.modules, {"duckdb": duckdb}), mock.patch.dict(os.environ, {"LWS_RUNS": tmp}):
+            with open(os.path.join(HERE, "compare-profiles.ipynb"), encoding="utf-8") as f:
+                cells = [c for c in json.load(f)["cells"] if c["cell_type"] == "code"]
+            for i, cell in enumerate(cells):
+                exec(compile("".join(cell["source"]), f"compare-profiles.ipynb code cell {i}", "exec"), namespace)
+        plt.close("all")
+        self.assertEqual(5, len(namespace["runs"]))
+        self.assertEqual(["crown-s3"], [r.run_id for r in namespace["unpaired"]])
+        table = namespace["table"]
+        self.assertAlmostEqual(-0.05, table.loc["crown-18", "delta_vs_isotropic"], delta=1e-12)
+        self.assertEqual(3, table.loc["crown-18", "seeds"])
 
 
 if __name__ == "__main__":
