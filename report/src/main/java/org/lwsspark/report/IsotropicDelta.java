@@ -16,6 +16,7 @@ import java.util.function.Function;
  * @param band     the mean and min–max over the paired seeds at each token count (empty when no run is paired)
  * @param paired   the runs that have an isotropic run of their seed, by seed
  * @param unpaired the runs left out: no isotropic run of their seed has a value at any of their token counts
+ *                 (a run with no value yet, not evaluated, is in neither list)
  */
 record IsotropicDelta(String profile, SeedBand band, List<ReportedRun> paired, List<ReportedRun> unpaired) {
 
@@ -41,8 +42,12 @@ record IsotropicDelta(String profile, SeedBand band, List<ReportedRun> paired, L
         List<ReportedRun> paired = new ArrayList<>();
         List<ReportedRun> unpaired = new ArrayList<>();
         for (ReportedRun run : profile.runs()) {
+            Curve curve = curveOf.apply(run);
+            if (curve.x().length == 0) {
+                continue; // not evaluated yet: the report warns of it, and it has nothing to pair
+            }
             List<Curve> baseline = baselineBySeed.get(run.seed());
-            Curve delta = baseline == null ? null : minus(curveOf.apply(run), SeedBand.of(baseline));
+            Curve delta = baseline == null ? null : minus(curve, SeedBand.of(baseline));
             if (delta == null || delta.x().length == 0) {
                 unpaired.add(run);
             } else {
