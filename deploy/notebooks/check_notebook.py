@@ -1,9 +1,11 @@
 """Checks a notebook of deploy/notebooks: that it is a valid nbformat 4 notebook (against nbformat's own schema
 where the nbformat package is installed), that every code cell compiles, and, where jupyter nbconvert, pandas,
-matplotlib and DuckDB or pyarrow are installed, that it runs on real runs (LWS_RUNS=GLOB). It says which of these it
-could not do and why, and exits 1 only on an invalid notebook or a failed execution.
+matplotlib and DuckDB or pyarrow are installed, that it runs on real runs (LWS_RUNS=FOLDER: every **/run.json under
+it; a glob of folders works too). It says which of these it could not do and why, and exits 1 only on an invalid
+notebook or a failed execution. The notebook's own logic (finding runs, pairing by seed) needs none of these and is
+tested by test_lws_runs.py.
 
-    python3 deploy/notebooks/check_notebook.py deploy/notebooks/compare-profiles.ipynb --runs 'runs/sweep/*'
+    python3 deploy/notebooks/check_notebook.py deploy/notebooks/compare-profiles.ipynb --runs runs/demo
 """
 import argparse
 import importlib.util
@@ -21,7 +23,7 @@ def missing(*modules):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebook")
-    parser.add_argument("--runs", help="glob of run directories to execute the notebook on")
+    parser.add_argument("--runs", help="folder of runs (or a glob of run directories) to execute the notebook on")
     args = parser.parse_args()
 
     with open(args.notebook, encoding="utf-8") as f:
@@ -50,7 +52,7 @@ def main():
         print(f"{args.notebook}: not executed: {why}")
         return
     with tempfile.TemporaryDirectory() as out:
-        # nbconvert runs the notebook in its own directory: the glob must not depend on ours.
+        # nbconvert runs the notebook in its own directory: the folder must not depend on ours.
         env = dict(os.environ, LWS_RUNS=os.path.abspath(args.runs))
         done = subprocess.run([sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute",
                                "--output-dir", out, args.notebook], env=env, capture_output=True, text=True)

@@ -265,12 +265,13 @@ class ReportCommandTest {
                 crownRow);
         assertTrue(md.contains(fingerprint(sweep.resolve("crown-s1"))), "the data fingerprint");
         assertTrue(md.contains("min–max") && md.contains("not evidence"), md);
-        for (String png : List.of("train-loss.png", "val-ppl.png", "layer-allocation.png")) {
+        for (String png : List.of("train-loss.png", "val-ppl.png", "delta-vs-isotropic.png", "layer-allocation.png")) {
             assertTrue(md.contains("](" + png + ")"), png + " linked");
             BufferedImage image = ImageIO.read(out.resolve(png).toFile());
             assertNotNull(image, png + " decodes");
             assertEquals(1200, image.getWidth());
-            assertEquals(750, image.getHeight());
+            // The loss and perplexity charts have their last half zoomed under them.
+            assertEquals(png.equals("train-loss.png") || png.equals("val-ppl.png") ? 1230 : 750, image.getHeight());
             Set<Integer> colours = new HashSet<>();
             for (int y = 0; y < image.getHeight(); y++) {
                 for (int x = 0; x < image.getWidth(); x++) {
@@ -284,7 +285,13 @@ class ReportCommandTest {
             }
         }
         assertEquals(
-                Set.of("report.csv", "report.md", "train-loss.png", "val-ppl.png", "layer-allocation.png"),
+                Set.of(
+                        "report.csv",
+                        "report.md",
+                        "train-loss.png",
+                        "val-ppl.png",
+                        "delta-vs-isotropic.png",
+                        "layer-allocation.png"),
                 Set.copyOf(names(out)),
                 "nothing else, no staging file left");
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A comparison report of training runs. {@link #build} does everything that can fail on the input (reading every
@@ -23,6 +24,7 @@ public final class Report {
     public static final String MARKDOWN = "report.md";
     public static final String TRAIN_LOSS = "train-loss.png";
     public static final String VAL_PPL = "val-ppl.png";
+    public static final String DELTA = "delta-vs-isotropic.png";
     public static final String ALLOCATION = "layer-allocation.png";
 
     private final Path out;
@@ -44,32 +46,55 @@ public final class Report {
                 .toList();
         Comparability.require(runs);
         Comparison comparison = Comparison.of(runs);
+        RunPaths paths =
+                RunPaths.of(comparison.runs().stream().map(ReportedRun::dir).toList());
+        Map<String, ProfileStyle> styles = ProfileStyle.of(comparison.profiles());
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(
+                TRAIN_LOSS,
+                CurveChart.trainLoss(comparison, styles, settings.smoothing()).png());
+        files.put(VAL_PPL, CurveChart.valPerplexity(comparison, styles).png());
+        List<ReportMarkdown.Chart> charts = new ArrayList<>();
+        if (DeltaChart.validation(comparison).stream().anyMatch(d -> !d.paired().isEmpty())) {
+            files.put(DELTA, ChartStyle.png(DeltaChart.of(comparison, styles, settings.smoothing())));
+            charts.add(new ReportMarkdown.Chart(
+                    DELTA, "Validation and training loss minus isotropic's, paired by seed, against tokens seen"));
+        }
+        files.put(ALLOCATION, ChartStyle.png(AllocationChart.of(comparison, styles)));
+        charts.add(new ReportMarkdown.Chart(
+                TRAIN_LOSS, "Training loss against tokens seen, by profile; under it, the last half zoomed"));
+        charts.add(new ReportMarkdown.Chart(
+                VAL_PPL, "Validation perplexity against tokens seen, by profile; under it, the last half zoomed"));
+        charts.add(new ReportMarkdown.Chart(ALLOCATION, "FFN width and query heads of every layer, by profile"));
+        files.put(CSV, ReportCsv.render(comparison).getBytes(StandardCharsets.UTF_8));
+        files.put(
+                MARKDOWN,
+                ReportMarkdown.render(comparison, charts, warnings(comparison, paths::shown), paths)
+                        .getBytes(StandardCharsets.UTF_8));
+        List<String> warnings = warnings(comparison, Path::toString);
+        return new Report(settings.out(), comparison, warnings, files);
+    }
+
+    /**
+     * Runs without an evaluation and unfinished runs, each named by {@code name}: absolute on the terminal,
+     * relative in report.md ({@link RunPaths}).
+     */
+    private static List<String> warnings(Comparison comparison, Function<Path, String> name) {
         List<String> warnings = new ArrayList<>();
         for (ReportedRun r : comparison.runs()) {
             if (r.finalEval().isEmpty()) {
-                warnings.add(r.dir() + ": no evaluation yet: its validation columns are blank");
+                warnings.add(name.apply(r.dir()) + ": no evaluation yet: its validation columns are blank");
             }
             if (r.tokensSeen() < r.tokenBudget()) {
                 warnings.add(String.format(
                         Locale.ROOT,
-                        "%s: trained on %,d of its %,d tokens so far (still " + "running, or stopped)",
-                        r.dir(),
+                        "%s: trained on %,d of its %,d tokens so far (still running, or stopped)",
+                        name.apply(r.dir()),
                         r.tokensSeen(),
                         r.tokenBudget()));
             }
         }
-        Map<String, ProfileStyle> styles = ProfileStyle.of(comparison.profiles());
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(TRAIN_LOSS, ChartStyle.png(CurveChart.trainLoss(comparison, styles, settings.smoothing())));
-        files.put(VAL_PPL, ChartStyle.png(CurveChart.valPerplexity(comparison, styles)));
-        files.put(ALLOCATION, ChartStyle.png(AllocationChart.of(comparison, styles)));
-        List<ReportMarkdown.Chart> charts = List.of(
-                new ReportMarkdown.Chart(TRAIN_LOSS, "Training loss against tokens seen, by profile"),
-                new ReportMarkdown.Chart(VAL_PPL, "Validation perplexity against tokens seen, by profile"),
-                new ReportMarkdown.Chart(ALLOCATION, "FFN width and query heads of every layer, by profile"));
-        files.put(CSV, ReportCsv.render(comparison).getBytes(StandardCharsets.UTF_8));
-        files.put(MARKDOWN, ReportMarkdown.render(comparison, charts, warnings).getBytes(StandardCharsets.UTF_8));
-        return new Report(settings.out(), comparison, warnings, files);
+        return warnings;
     }
 
     /** What a reader should know before trusting the report: runs without an evaluation, unfinished runs. */

@@ -20,7 +20,7 @@ final class ReportMarkdown {
     /** A chart: its file, linked relative to report.md, and the text shown where the image is not. */
     record Chart(String file, String alt) {}
 
-    static String render(Comparison c, List<Chart> charts, List<String> warnings) {
+    static String render(Comparison c, List<Chart> charts, List<String> warnings, RunPaths paths) {
         StringBuilder md = new StringBuilder();
         ReportedRun ref = c.reference();
         RunInfo info = ref.info();
@@ -47,7 +47,8 @@ final class ReportMarkdown {
         row(
                 md,
                 "data",
-                "`" + info.data().dir() + "`, tokenizer " + info.data().tokenizer() + ", fingerprint `"
+                "`" + RunPaths.recorded(info.data().dir()) + "`, tokenizer "
+                        + info.data().tokenizer() + ", fingerprint `"
                         + info.data().fingerprint() + "` (SHA-256 of its manifest)");
         row(
                 md,
@@ -148,7 +149,10 @@ final class ReportMarkdown {
         }
         md.append("\nRun directories: ")
                 .append(String.join(
-                        ", ", c.runs().stream().map(r -> "`" + r.dir() + "`").toList()))
+                        ", ",
+                        c.runs().stream()
+                                .map(r -> "`" + paths.shown(r.dir()) + "`")
+                                .toList()))
                 .append(".\n\n");
 
         md.append("## Charts\n\n");
@@ -158,6 +162,9 @@ final class ReportMarkdown {
                     .append("](")
                     .append(chart.file())
                     .append(")\n\n");
+            if (chart.file().equals(Report.DELTA)) {
+                md.append(deltaNote(c));
+            }
         }
 
         md.append("## How to read this\n\n");
@@ -172,6 +179,26 @@ final class ReportMarkdown {
         md.append("- All runs saw the same data and token budget at the same model size; a run that has not "
                 + "finished (warnings above) is compared at fewer tokens than the others.\n");
         return md.toString();
+    }
+
+    /** What the Δ chart draws, and the runs it leaves out for want of an isotropic run of their seed. */
+    private static String deltaNote(Comparison c) {
+        StringBuilder note = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Each run's loss minus the isotropic run's of the same seed at the same tokens; the line is the mean "
+                        + "over a profile's seeds, the band their min–max, 0 is isotropic. Top: validation loss "
+                        + "(its last point is the Δ above); bottom: training loss, smoothed. The first %.0f%% of "
+                        + "the tokens is not drawn.",
+                100 * DeltaChart.SKIPPED_FRACTION));
+        List<String> left = DeltaChart.validation(c).stream()
+                .flatMap(d -> d.unpaired().stream().map(r -> "`" + r.info().runId() + "` (seed " + r.seed() + ")"))
+                .toList();
+        if (!left.isEmpty()) {
+            note.append(" Left out, no isotropic run of their seed: ")
+                    .append(String.join(", ", left))
+                    .append('.');
+        }
+        return note.append("\n\n").toString();
     }
 
     private static String evalRows(ReportedRun run) {
