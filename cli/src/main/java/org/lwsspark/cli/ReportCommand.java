@@ -22,8 +22,11 @@ import picocli.CommandLine.Spec;
             "                        change against isotropic (same seed), parameters, speed",
             "  report.md             profiles best first, mean and min-max over seeds,",
             "                        every run, the charts, how to read it",
-            "  train-loss.png        training loss (smoothed) against tokens seen",
-            "  val-ppl.png           validation perplexity against tokens seen",
+            "  delta-vs-isotropic.png  each profile's loss minus isotropic's (same seed) against",
+            "                        tokens seen, mean and min-max over seeds",
+            "  train-loss.png        training loss (smoothed) against tokens seen; below, the",
+            "                        last half of training zoomed",
+            "  val-ppl.png           validation perplexity against tokens seen, and zoomed",
             "  layer-allocation.png  FFN width and query heads of every layer"
         },
         footer = {
