@@ -7,10 +7,15 @@
 # Re-running it with the same --out is cheap and safe: inputs already processed (same size and modification time)
 # are skipped, new ones are processed incrementally, and a failed run leaves nothing visible (see data-prep's
 # Committer). That is what deploy/prep-cron and deploy/prep-airflow-dag.py rely on. Where it is submitted, and with
-# which resources: LWS_SPARK_CONF, LWS_MASTER... (deploy/lib.sh, lws_submit); by default the loopback cluster of
-# deploy/local-cluster.sh.
+# which resources: LWS_PREP_SPARK_CONF (a CPU-only file: conf/cluster/prep-{standalone,yarn,k8s}.conf), else
+# LWS_SPARK_CONF, LWS_MASTER... (deploy/lib.sh, lws_submit); by default the loopback cluster of deploy/local-cluster.sh.
+# Data-prep uses no GPU: it is always the CPU build, and settings that ask for a GPU are refused (exit 2) rather than
+# holding a cluster's GPUs for hours.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+[[ -n "${LWS_PREP_SPARK_CONF:-}" ]] && export LWS_SPARK_CONF="$LWS_PREP_SPARK_CONF"
+export LWS_VARIANT=cpu LWS_GPUS_PER_EXECUTOR=0 LWS_CPU_ONLY=1
 
 # optimaize language-detector was built against Guava 18; Spark ships Guava 14 on its classpath. userClassPathFirst
 # puts the application's Guava first, for the driver and the executors.
