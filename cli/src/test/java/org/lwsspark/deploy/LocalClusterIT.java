@@ -142,7 +142,7 @@ class LocalClusterIT {
                                     + MASTER_PORT + " failed: .*"),
                     env + ": " + r.lastLine());
             assertTrue(seconds < 60, env + ": refused after " + seconds + " s");
-            assertTrue(!Files.exists(runs.resolve("crown-18-tiny")), "a refused run writes nothing");
+            assertTrue(!Files.exists(runs.resolve("crown-18-tiny-seed1")), "a refused run writes nothing");
         }
     }
 
@@ -211,7 +211,7 @@ class LocalClusterIT {
         assertEquals(0, train.exit(), train.output());
         assertTrue(train.output().contains("Lost executor"), "an executor was lost: " + train.output());
 
-        Path run = runs.resolve("crown-18-tiny");
+        Path run = runs.resolve("crown-18-tiny-seed1");
         Map<String, List<Long>> steps = new TreeMap<>();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement st = duck.createStatement();
