@@ -8,7 +8,8 @@
 #                          [more ./lws train options, the same for every profile: --tokens N, --set key=value...]
 #
 # Where and with which resources: as deploy/submit-train.sh (LWS_SPARK_CONF, LWS_MASTER...; default: the loopback
-# cluster). Each application's console goes to RUN_ROOT/logs/PROFILE-SIZE-seedN.log. Then: ./lws runs RUN_ROOT and
+# cluster). Each application's console goes to RUN_ROOT/logs/PROFILE-SIZE-seedN.log (LWS_SWEEP_LOGS, default
+# logs/sweep, when RUN_ROOT is on hdfs://, s3a:// or another Hadoop file system). Then: ./lws runs RUN_ROOT and
 # ./lws report --runs RUN_ROOT. The same command is safe to run again after a stop: every run is submitted with
 # --resume, which continues a started run from its last checkpoint, does nothing for a finished one and starts one
 # that has no run yet.
@@ -29,13 +30,15 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 : "${run_root:?--run-root DIR is required}"
-mkdir -p "$run_root/logs"
+logs="$run_root/logs"
+[[ "$run_root" =~ ^[A-Za-z][A-Za-z0-9+.-]+:// && "$run_root" != file://* ]] && logs="${LWS_SWEEP_LOGS:-logs/sweep}"
+mkdir -p "$logs"
 
 submit() {
   local profile="$1" seed="$2" name="$1-$size-seed$2"
-  echo "sweep: $profile/$size seed $seed -> $run_root/$name (console: $run_root/logs/$name.log)"
+  echo "sweep: $profile/$size seed $seed -> $run_root/$name (console: $logs/$name.log)"
   "$here/submit-train.sh" "$profile" --size "$size" --seed "$seed" --run-root "$run_root" "${args[@]}" --resume \
-    >> "$run_root/logs/$name.log" 2>&1
+    >> "$logs/$name.log" 2>&1
 }
 
 failed=()
@@ -55,7 +58,7 @@ else
   for profile in "${list[@]}"; do
     for seed in "${seed_list[@]}"; do
       submit "$profile" "$seed" || failed+=("$profile seed $seed")
-      tail -n 1 "$run_root/logs/$profile-$size-seed$seed.log"
+      tail -n 1 "$logs/$profile-$size-seed$seed.log"
     done
   done
 fi

@@ -17,6 +17,12 @@ def find_runs(root):
     """Every run directory under `root`: each folder with a run.json, at any depth (`./lws demo` writes
     runs/demo/runs-STAMP/PROFILE-tiny), hidden folders passed over. `root` may be a run directory itself, or a glob
     of folders (what LWS_RUNS held before). A run.json inside another run's folder is not a run of its own."""
+    if root.startswith("file://"):
+        root = root[len("file://"):]
+    elif "://" in root:
+        raise ValueError(f"LWS_RUNS={root}: the notebook reads runs on local or mounted folders; for runs on HDFS or "
+                         "an object store use ./lws runs and ./lws report, which read them there, or copy them "
+                         "first (hadoop fs -get)")
     root = os.path.normpath(root)  # "notebooks/../../runs" must not need the folders it passes through
     roots = sorted(glob.glob(root)) if glob.has_magic(root) else [root]
     found = set()

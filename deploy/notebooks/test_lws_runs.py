@@ -65,6 +65,11 @@ class FindRuns(unittest.TestCase):
                          lws_runs.find_runs(os.path.join(self.repo, "runs", "demo", "runs-*", "*")))
         self.assertEqual([], lws_runs.find_runs(os.path.join(self.repo, "nothing-here")))
 
+    def test_a_file_uri_is_a_folder_and_another_scheme_is_refused_by_name(self):
+        self.assertEqual([self.crown], lws_runs.find_runs("file://" + self.crown))
+        with self.assertRaisesRegex(ValueError, r"LWS_RUNS=s3a://bucket/runs: .*\./lws runs"):
+            lws_runs.find_runs("s3a://bucket/runs")
+
     def test_the_notebook_uses_this_module_and_the_default_root(self):
         with open(os.path.join(HERE, "compare-profiles.ipynb"), encoding="utf-8") as f:
             code = "".join("".join(c["source"]) for c in json.load(f)["cells"] if c["cell_type"] == "code")

@@ -16,6 +16,7 @@ import org.lwsspark.prep.EuroparlSample;
 import org.lwsspark.prep.config.PrepConfig;
 import org.lwsspark.report.Report;
 import org.lwsspark.report.ReportSettings;
+import org.lwsspark.run.store.RunLocation;
 import org.lwsspark.train.TrainApplication;
 import org.lwsspark.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -108,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 60e9);
             TrainApplication.run(
                     new TrainApplication.Request(
-                            trainConfig(profile, steps), data.toString(), runDir, false, master.get()),
+                            trainConfig(profile, steps), data.toString(), RunLocation.of(runDir), false, master.get()),
                     System.err);
             runDirs.add(runDir);
         }

@@ -6,10 +6,11 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * A directory option that run directories, checkpoints and reports take: a local path or a {@code file:} URI. Any
- * other scheme ({@code hdfs://}, {@code s3a://}) is refused by name: read as a path it would silently become a local
- * relative directory ({@code s3a:/bucket/x}). Prep's inputs and outputs and train's {@code --data} go through
- * Hadoop's file systems and take every scheme.
+ * A local output directory (a report, an exported model, a new checkpoint of {@code init}, the demo's folder): a
+ * local path or a {@code file:} URI. Any other scheme ({@code hdfs://}, {@code s3a://}) is refused by name: read as
+ * a path it would silently become a local relative directory ({@code s3a:/bucket/x}). Run directories, checkpoints
+ * to read, {@code --runs}, prep's inputs and outputs and train's {@code --data} go through Hadoop's file systems
+ * and take every scheme ({@link RunLocationConverter}).
  */
 final class LocalPath implements ITypeConverter<Path> {
 
@@ -24,8 +25,7 @@ final class LocalPath implements ITypeConverter<Path> {
         if (scheme.equalsIgnoreCase("file")) {
             return Path.of(URI.create(value));
         }
-        throw new TypeConversionException(value + ": run directories, checkpoints and reports are local paths (or "
-                + "file:) for now; a " + scheme + ": directory is not supported: write locally or to a mounted "
-                + "file system");
+        throw new TypeConversionException(value + ": this output is written to a local path (or file:), not to "
+                + scheme + ": write it locally, then copy it");
     }
 }

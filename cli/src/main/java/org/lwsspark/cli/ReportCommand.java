@@ -3,8 +3,10 @@ package org.lwsspark.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.lwsspark.report.Report;
 import org.lwsspark.report.ReportSettings;
+import org.lwsspark.run.store.RunLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,13 +44,14 @@ final class ReportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(
-            converter = LocalPath.class,
+            converter = RunLocationConverter.class,
             names = "--runs",
             required = true,
             arity = "1..*",
             paramLabel = "DIR",
-            description = "run directories, or directories whose subdirectories are runs")
-    private List<Path> runs;
+            description = "run directories, or directories whose subdirectories are runs: local paths, file://, "
+                    + "hdfs:// or s3a://")
+    private List<RunLocation> runs;
 
     @Option(
             converter = LocalPath.class,
@@ -68,7 +71,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Report report = Report.build(new ReportSettings(runs, out, smoothing));
+        Configuration hadoop = new Configuration();
+        List<Path> readable = runs.stream().map(r -> r.readable(hadoop)).toList();
+        Report report = Report.build(new ReportSettings(readable, out, smoothing));
         report.warnings().forEach(w -> spec.commandLine().getErr().println("lws report: warning: " + w));
         report.write();
         report.summary().forEach(System.out::println);

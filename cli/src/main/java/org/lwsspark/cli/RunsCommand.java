@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.lwsspark.common.Durations;
 import org.lwsspark.common.Json;
 import org.lwsspark.run.RunDirectory;
 import org.lwsspark.run.RunStatus;
+import org.lwsspark.run.store.RunLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,11 +32,10 @@ import picocli.CommandLine.Parameters;
 final class RunsCommand implements Callable<Integer> {
 
     @Parameters(
-            converter = LocalPath.class,
             arity = "1..*",
             paramLabel = "ROOT",
-            description = "directories that hold runs")
-    private List<Path> roots;
+            description = "directories that hold runs: local paths, file://, hdfs:// or s3a://")
+    private List<String> roots;
 
     @Option(names = "--json", description = "one JSON array of the rows instead of the table")
     private boolean json;
@@ -46,14 +47,24 @@ final class RunsCommand implements Callable<Integer> {
             description = "a run not finished and unchanged for longer is stale (default: ${DEFAULT-VALUE})")
     private long staleMinutes;
 
+    /** A local run as the user named its root (a relative root stays relative); a remote one by its URI. */
+    private static String shown(String given, RunLocation root, RunDirectory run) {
+        return root.isLocal()
+                ? Path.of(given)
+                        .resolve(root.localPath().relativize(run.root()))
+                        .toString()
+                : run.location();
+    }
+
     @Override
     public Integer call() throws Exception {
         Instant now = Instant.now();
         List<RunStatus> rows = new ArrayList<>();
-        for (Path root : roots) {
-            for (RunDirectory run : RunDirectory.findUnder(root)) {
-                Path shown = root.resolve(root.toAbsolutePath().normalize().relativize(run.root()));
-                rows.add(RunStatus.of(run, shown.toString(), now, Duration.ofMinutes(staleMinutes)));
+        Configuration hadoop = new Configuration();
+        for (String given : roots) {
+            RunLocation root = RunLocation.of(given);
+            for (RunDirectory run : root.runsForReading(hadoop)) {
+                rows.add(RunStatus.of(run, shown(given, root, run), now, Duration.ofMinutes(staleMinutes)));
             }
         }
         if (json) {

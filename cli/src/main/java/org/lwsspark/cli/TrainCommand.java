@@ -1,6 +1,5 @@
 package org.lwsspark.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.lwsspark.run.store.RunLocation;
 import org.lwsspark.train.DryRun;
 import org.lwsspark.train.TrainApplication;
 import org.lwsspark.train.TrainConfig;
@@ -53,12 +53,12 @@ final class TrainCommand implements Callable<Integer> {
     private String data;
 
     @Option(
-            converter = LocalPath.class,
+            converter = RunLocationConverter.class,
             names = "--run-dir",
             required = true,
             paramLabel = "DIR",
-            description = "where the run is written")
-    private Path runDir;
+            description = "where the run is written: a local path, file://, hdfs:// or s3a://")
+    private RunLocation runDir;
 
     @Mixin
     private ConfOption conf;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -64,41 +63,7 @@ class ReportCommandTest {
 
     @BeforeAll
     static void trainRuns() throws IOException {
-        Path root =
-                Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
-        StringBuilder corpus = new StringBuilder();
-        try (Stream<Path> sources = Files.walk(root.resolve("model/src/main/java/org/lwsspark/model/plan"))) {
-            for (Path f :
-                    sources.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                corpus.append(Json.MAPPER
-                                .writer()
-                                .without(SerializationFeature.INDENT_OUTPUT)
-                                .writeValueAsString(Map.of("text", Files.readString(f))))
-                        .append('\n');
-            }
-        }
-        Files.writeString(tmp.resolve("corpus.jsonl"), corpus);
-        // Source code is neither English prose nor unique text: the filters that would drop it are off.
-        Files.writeString(
-                tmp.resolve("prep.conf"),
-                "lws.prep { val-fraction = 0.2, progress-seconds = 0, filter { "
-                        + "min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, near = false } } }");
-        Path data = tmp.resolve("data");
-        CliTest.Run prep = CliTest.run(
-                "prep",
-                "--master",
-                "local[2]",
-                "--input",
-                tmp.resolve("corpus.jsonl").toString(),
-                "--output",
-                data.toString(),
-                "--seq-len",
-                String.valueOf(SEQ),
-                "--tokenizer",
-                "bytes",
-                "--conf",
-                tmp.resolve("prep.conf").toString());
-        assertEquals(0, prep.exit(), prep.err());
+        Path data = SmallTraining.prepShards(tmp, "model/src/main/java/org/lwsspark/model/plan", SEQ);
         // As TrainCommandTest's size, with one worker of two rows: Spark's start-up is most of each run.
         Path conf = tmp.resolve("train.conf");
         Files.writeString(conf, """

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,83 +46,27 @@ import org.lwsspark.train.averaging.ResultOomRegistrator;
  */
 class TrainCommandTest {
 
-    private static final int STEPS = 24;
-    private static final int WORKERS = 2;
-    private static final int BATCH = 4;
-    private static final int SEQ = 32;
+    private static final int STEPS = SmallTraining.STEPS;
+    private static final int WORKERS = SmallTraining.WORKERS;
+    private static final int BATCH = SmallTraining.BATCH;
+    private static final int SEQ = SmallTraining.SEQ;
 
     @TempDir
     static Path tmp;
 
+    private static SmallTraining training;
     private static Path data;
     private static Path conf;
 
     @BeforeAll
     static void prepare() throws IOException {
-        Path root =
-                Path.of(System.getProperty("lws.root", "..")).toAbsolutePath().normalize();
-        StringBuilder corpus = new StringBuilder();
-        try (Stream<Path> sources = Files.walk(root.resolve("model/src/main/java"))) {
-            for (Path f :
-                    sources.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                corpus.append(Json.MAPPER
-                                .writer()
-                                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                                .writeValueAsString(Map.of("text", Files.readString(f))))
-                        .append('\n');
-            }
-        }
-        Files.writeString(tmp.resolve("corpus.jsonl"), corpus);
-        // Source code is neither English prose nor unique text: the filters that would drop it are off.
-        Files.writeString(
-                tmp.resolve("prep.conf"),
-                "lws.prep { val-fraction = 0.2, progress-seconds = 0, filter { "
-                        + "min-chars = 1, language.keep = [], quality.enabled = false, dedup { exact = false, near = false } } }");
-        data = tmp.resolve("data");
-        CliTest.Run prep = CliTest.run(
-                "prep",
-                "--master",
-                "local[2]",
-                "--input",
-                tmp.resolve("corpus.jsonl").toString(),
-                "--output",
-                data.toString(),
-                "--seq-len",
-                String.valueOf(SEQ),
-                "--tokenizer",
-                "bytes",
-                "--conf",
-                tmp.resolve("prep.conf").toString());
-        assertEquals(0, prep.exit(), prep.err());
-        // A size small enough that Spark, not the model, is most of a step: 18 blocks of d_model 48.
-        conf = tmp.resolve("train.conf");
-        Files.writeString(conf, """
-                lws.models.sizes.micro { d-model = 48, head-dim = 8, gqa-group = 3, ffn-multiple = 16, vocab-size = 320,
-                                         rope-theta = 500000, norm-eps = 1e-6, init-std = 0.02 }
-                lws.train {
-                  size = micro, workers = %d, batch-per-worker = %d, averaging-frequency = 4, log-every = 2
-                  optimizer { schedule = constant, lr = 3e-3 }
-                  eval { every = 8, rows = 64, batch = 16 }
-                  checkpoint { every = 8, keep = 2 }
-                }
-                """.formatted(WORKERS, BATCH));
+        training = SmallTraining.prepare(tmp);
+        data = training.data();
+        conf = training.conf();
     }
 
     private static List<String> train(Path runDir, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "train",
-                "--master",
-                "local[2]",
-                "--data",
-                data.toString(),
-                "--run-dir",
-                runDir.toString(),
-                "--conf",
-                conf.toString(),
-                "--max-steps",
-                String.valueOf(STEPS)));
-        args.addAll(List.of(more));
-        return args;
+        return training.train(runDir.toString(), more);
     }
 
     @Test
@@ -207,7 +150,7 @@ class TrainCommandTest {
         assertEquals(0, CliTest.run(train(whole).toArray(String[]::new)).exit());
 
         Path killed = tmp.resolve("run-killed");
-        Process p = lws(tmp.resolve("killed.log"), train(killed, "--set", "metrics.flush-seconds=0.001"));
+        Process p = SmallTraining.lws(tmp.resolve("killed.log"), train(killed, "--set", "metrics.flush-seconds=0.001"));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!laterMetricsThan(killed, 8) && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(50);
@@ -356,7 +299,7 @@ class TrainCommandTest {
         Path run = tmp.resolve("run-oom");
         Path log = tmp.resolve("oom.log");
         // Two reduce tasks a round: the fifth result is the first of the round after the checkpoint at step 8.
-        Process p = lws(
+        Process p = SmallTraining.lws(
                 log,
                 train(run),
                 "-Dspark.kryo.registrator=" + ResultOomRegistrator.class.getName(),
@@ -385,35 +328,6 @@ class TrainCommandTest {
         assertEquals(List.of("step-8"), names(run.resolve("checkpoints")));
         assertEquals(
                 8, Checkpoint.read(run.resolve("checkpoints/step-8")).network().getIterationCount());
-    }
-
-    /** {@code ./lws} in a JVM of its own, as the launcher starts it, with output to {@code log}. */
-    private static Process lws(Path log, List<String> args, String... jvmArgs) throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(jvmFlags()));
-        command.addAll(List.of(jvmArgs));
-        command.addAll(List.of(
-                "-Xmx2g",
-                "-Dlws.root=" + System.getProperty("lws.root", ".."),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.lwsspark.cli.Lws"));
-        command.addAll(args);
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-    }
-
-    private static String[] jvmFlags() throws IOException {
-        Path props = Path.of(System.getProperty("lws.root", "..")).resolve("conf/jvm.properties");
-        return Files.readAllLines(props, StandardCharsets.UTF_8).stream()
-                .filter(l -> l.startsWith("lws.jvm.flags="))
-                .findFirst()
-                .orElseThrow()
-                .substring("lws.jvm.flags=".length())
-                .split(" ");
     }
 
     private static List<String> names(Path dir) throws IOException {

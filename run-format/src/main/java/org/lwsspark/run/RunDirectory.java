@@ -13,20 +13,36 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.lwsspark.common.Json;
 import org.lwsspark.run.checkpoint.CheckpointFiles;
+import org.lwsspark.run.metrics.MetricsWriter;
 
 /**
  * The layout of a run directory: {@code run.json}, {@code metrics/} (Parquet, see
  * {@link org.lwsspark.run.metrics.MetricsWriter}) and {@code checkpoints/step-N/} (each a
  * {@link Checkpoint} with the {@link TrainerState} in it, written atomically; the newest {@code keep} are kept).
+ *
+ * <p>A run on a Hadoop file system is worked on in a local copy ({@link org.lwsspark.run.store.RemoteRun}): this
+ * class then reads and writes the copy, names the run by its {@link #location()}, and hands every change to the
+ * store ({@link #publish()}) once it is complete on the local disk.
  */
 public final class RunDirectory {
 
     private static final Pattern STEP = Pattern.compile("step-(\\d+)");
 
     private final Path root;
+    private final String location;
+    private final Runnable publisher;
 
     public RunDirectory(Path root) {
+        this(root, null, () -> {});
+    }
+
+    /**
+     * The local copy {@code root} of the run at {@code location}, whose changes {@code publisher} writes there.
+     */
+    public RunDirectory(Path root, String location, Runnable publisher) {
         this.root = root.toAbsolutePath().normalize();
+        this.location = location == null ? this.root.toString() : location;
+        this.publisher = publisher;
     }
 
     /**
@@ -61,6 +77,31 @@ public final class RunDirectory {
 
     public Path root() {
         return root;
+    }
+
+    /** Where the run lives, as a user names it: the local directory, or the URI of the store that holds it. */
+    public String location() {
+        return location;
+    }
+
+    /** Writes what changed in the local copy to the store that holds the run (nothing for a local run). */
+    public void publish() {
+        publisher.run();
+    }
+
+    /** The metrics writer of this run: each file it writes is published. */
+    public MetricsWriter metricsWriter() {
+        return new MetricsWriter(metrics(), publisher);
+    }
+
+    /**
+     * Removes the metrics written after {@code step} (a resume from the checkpoint at {@code step}; -1: from the
+     * start), here and in the store. Returns the names removed.
+     */
+    public List<String> discardMetricsAfter(long step) {
+        List<String> removed = metricsWriter().discardAfter(step);
+        publish();
+        return removed;
     }
 
     public Path metrics() {
@@ -111,6 +152,7 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + runJson() + ": " + e.getMessage(), e);
         }
+        publish();
     }
 
     /** The checkpoints, oldest first. Half-written ones are hidden directories and never listed. */
@@ -146,12 +188,16 @@ public final class RunDirectory {
         return checkpoints().resolve("step-" + step);
     }
 
-    /** Removes all checkpoints but the newest {@code keep}. */
+    /**
+     * Removes all checkpoints but the newest {@code keep}, then publishes: what a trainer calls after each new
+     * checkpoint.
+     */
     public void keepNewest(int keep) {
         List<Saved> all = checkpointsSaved();
         for (Saved old : all.subList(0, Math.max(0, all.size() - keep))) {
             delete(old.dir());
         }
+        publish();
     }
 
     private static void delete(Path dir) {

@@ -9,7 +9,6 @@ import org.lwsspark.run.ResumePolicy;
 import org.lwsspark.run.RunDirectory;
 import org.lwsspark.run.RunInfo;
 import org.lwsspark.run.TrainerState;
-import org.lwsspark.run.metrics.MetricsWriter;
 
 /** Where a run's training starts: a new network at step 0, or the newest checkpoint of a run being resumed. */
 record StartPoint(ComputationGraph network, TrainerState state) {
@@ -26,7 +25,7 @@ record StartPoint(ComputationGraph network, TrainerState state) {
      */
     static Optional<StartPoint> resume(
             RunDirectory run, RunInfo previous, RunInfo now, TrainPlan plan, PrintStream console) {
-        ResumePolicy.requireCompatible(previous, now, run.runJson().toString());
+        ResumePolicy.requireCompatible(previous, now, run.location() + "/" + RunInfo.FILE_NAME);
         Optional<RunDirectory.Saved> saved = run.newestCheckpoint();
         long savedStep = saved.map(RunDirectory.Saved::step).orElse(-1L);
         if (savedStep == plan.totalSteps()) {
@@ -34,15 +33,15 @@ record StartPoint(ComputationGraph network, TrainerState state) {
             return Optional.empty();
         }
         if (savedStep > plan.totalSteps()) {
-            throw new IllegalArgumentException(run.root() + " has reached step " + savedStep + ", past the "
+            throw new IllegalArgumentException(run.location() + " has reached step " + savedStep + ", past the "
                     + plan.totalSteps() + " steps now asked for (max-steps / tokens)");
         }
         StartPoint start = saved.isPresent() ? fromCheckpoint(saved.get(), plan) : fresh(plan);
-        List<String> discarded = new MetricsWriter(run.metrics()).discardAfter(savedStep);
+        List<String> discarded = run.discardMetricsAfter(savedStep);
         console.printf(
                 "%s: resuming %s from step %d%s%n",
                 now.runId(),
-                run.root(),
+                run.location(),
                 Math.max(0, savedStep),
                 discarded.isEmpty() ? "" : " (metrics files after it discarded: " + discarded + ")");
         return Optional.of(start);

@@ -2,7 +2,6 @@ package org.lwsspark.train;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -11,6 +10,7 @@ import org.apache.spark.deploy.SparkHadoopUtil;
 import org.lwsspark.data.TokenShards;
 import org.lwsspark.run.RunDirectory;
 import org.lwsspark.run.RunInfo;
+import org.lwsspark.run.store.RunLocation;
 import org.lwsspark.train.resources.MemoryPeaks;
 import org.lwsspark.train.resources.ResourcePlan;
 import org.slf4j.Logger;
@@ -27,9 +27,10 @@ public final class TrainApplication {
 
     /**
      * @param dataDir a prep output directory (file://, hdfs://, s3a:// or a local path)
+     * @param runDir  the run directory, local or on any Hadoop file system
      * @param master  the Spark master unless spark-submit or spark-defaults.conf set one
      */
-    public record Request(TrainConfig config, String dataDir, Path runDir, boolean resume, String master) {}
+    public record Request(TrainConfig config, String dataDir, RunLocation runDir, boolean resume, String master) {}
 
     /** How the run ended: trained (with the loop's outcome) or already finished. */
     public record Result(String runId, Trainer.Outcome outcome, long finishedStep) {
@@ -42,21 +43,22 @@ public final class TrainApplication {
 
     public static Result run(Request request, PrintStream console) {
         TrainConfig config = request.config();
-        RunDirectory run = new RunDirectory(request.runDir());
+        // spark.hadoop.* settings (credentials, endpoints) from spark-submit or spark-defaults.conf reach both stores.
+        Configuration hadoop = SparkHadoopUtil.get().newConfiguration(new SparkConf());
+        RunDirectory run = request.runDir().openForTraining(hadoop);
         RunInfo previous = null;
         if (request.resume() && Files.isRegularFile(run.runJson())) {
             previous = run.readInfo();
         } else if (request.resume() && !run.existsWithContent()) {
-            console.printf("%s holds no run yet: --resume starts it%n", run.root());
+            console.printf("%s holds no run yet: --resume starts it%n", run.location());
         } else if (run.existsWithContent()) {
-            throw new IllegalArgumentException("--run-dir " + run.root() + " exists and is not empty: continue that "
-                    + "run with --resume, or choose a new directory");
+            throw new IllegalArgumentException("--run-dir " + run.location() + " exists and is not empty: continue "
+                    + "that run with --resume, or choose a new directory");
         }
         String runId = previous != null ? previous.runId() : RunRecord.newRunId(run.root());
         SparkConf sparkConf = SparkSettings.forTraining(
                 "lws train " + config.profile() + "/" + config.size() + " " + runId, request.master());
         StandaloneAdmission.require(sparkConf);
-        Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
         TokenShards data = TokenShards.open(request.dataDir(), hadoop);
         ResourcePlan needs =
                 RunResources.beforeSpark(config, TrainPlan.model(config, data, request.dataDir()), data, sparkConf);
@@ -114,7 +116,7 @@ public final class TrainApplication {
                 LOG.error("{}: training stopped at an error", runId, e);
                 run.writeInfo(attempt.ended(RunInfo.FAILED + ": " + e));
                 throw new TrainingFailedException(
-                        runId + " failed; " + run.root() + " holds it up to its newest checkpoint ("
+                        runId + " failed; " + run.location() + " holds it up to its newest checkpoint ("
                                 + run.newestCheckpoint()
                                         .map(s -> "step " + s.step())
                                         .orElse("none yet")

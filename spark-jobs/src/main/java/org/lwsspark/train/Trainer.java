@@ -58,7 +58,7 @@ public final class Trainer {
         this.averaging = averaging;
         this.data = data;
         this.stepLog = stepLog;
-        this.metrics = new MetricsWriter(run.metrics());
+        this.metrics = run.metricsWriter();
         this.labels = new MetricRow.RunLabels(
                 runId, plan.config().profile(), plan.config().size());
         this.progress = progress;

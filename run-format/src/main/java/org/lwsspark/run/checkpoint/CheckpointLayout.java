@@ -27,6 +27,11 @@ public final class CheckpointLayout {
     public static final String PROVENANCE = "provenance.json";
     /** File name to SHA-256 of every other file, written last: what a reader verifies. */
     public static final String DIGESTS = "sha256.json";
+    /**
+     * The marker of a checkpoint on a Hadoop file system, written after every other file: a checkpoint without it
+     * was stopped while it was written and is ignored ({@code org.lwsspark.run.store.RemoteRun}).
+     */
+    public static final String COMMITTED = "_COMMITTED";
     /** The earlier format's one file for the graph, the parameters and the optimizer state. */
     public static final String LEGACY_MODEL = "model.zip";
 

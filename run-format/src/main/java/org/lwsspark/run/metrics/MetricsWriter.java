@@ -72,10 +72,17 @@ public final class MetricsWriter {
     private static final Pattern FILE = Pattern.compile("step-(\\d+)-(\\d+)(?:-\\d+)?\\.parquet");
 
     private final Path dir;
+    private final Runnable afterFlush;
     private final List<MetricRow> pending = new ArrayList<>();
 
     public MetricsWriter(Path dir) {
+        this(dir, () -> {});
+    }
+
+    /** A writer that runs {@code afterFlush} once each new file is complete (to publish it). */
+    public MetricsWriter(Path dir, Runnable afterFlush) {
         this.dir = dir;
+        this.afterFlush = afterFlush;
     }
 
     public void add(MetricRow row) {
@@ -106,6 +113,7 @@ public final class MetricsWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics to " + dir + ": " + e.getMessage(), e);
         }
+        afterFlush.run();
     }
 
     private void write(Path file) throws IOException {
