@@ -24,7 +24,7 @@ public record RunLocation(URI uri) {
      * {@code lws-run-copies} in the JVM's temporary directory. A run being trained keeps its newest checkpoints
      * there.
      */
-    static Path copiesRoot() {
+    private static Path copiesRoot() {
         String set = System.getenv("LWS_RUN_COPIES");
         return set != null && !set.isBlank()
                 ? Path.of(set)
