@@ -4,25 +4,43 @@ IsotropicDelta.java). Standard library only, so that CI tests the notebook's log
 neither pandas with pyarrow nor DuckDB can be installed; the notebook hands it plain lists from its DataFrames.
 """
 import glob
+import hashlib
 import json
 import os
+import subprocess
+
+REPOSITORY = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 
 def runs_root(default):
-    """`LWS_RUNS` when set, else `default` (the notebook passes the repository's `runs/`, found from its folder)."""
-    return os.environ.get("LWS_RUNS") or default
+    """`LWS_RUNS` when set, else `default` (the notebook passes the repository's `runs/`, found from its folder).
+    Runs on HDFS or an object store (`hdfs://`, `s3a://`) are copied first, run.json and metrics, by
+    `./lws runs ROOT --copy-to DIR` (the launcher `LWS_CLI`, default the repository's ./lws, which has the Hadoop
+    client and its settings): the local copy DIR is returned (`LWS_RUNS_COPY`, default a folder of the user's cache
+    named after ROOT, replaced at each call)."""
+    root = os.environ.get("LWS_RUNS") or default
+    if _is_remote(root):
+        into = os.environ.get("LWS_RUNS_COPY") or os.path.join(
+            os.path.expanduser("~"), ".cache", "lws-runs", hashlib.sha256(root.encode()).hexdigest()[:16])
+        cli = os.environ.get("LWS_CLI") or os.path.join(REPOSITORY, "lws")
+        subprocess.run([cli, "runs", root, "--copy-to", into], check=True, stdout=subprocess.DEVNULL)
+        return into
+    return root
+
+
+def _is_remote(root):
+    return "://" in root and not root.startswith("file://")
 
 
 def find_runs(root):
     """Every run directory under `root`: each folder with a run.json, at any depth (`./lws demo` writes
     runs/demo/runs-STAMP/PROFILE-tiny), hidden folders passed over. `root` may be a run directory itself, or a glob
     of folders (what LWS_RUNS held before). A run.json inside another run's folder is not a run of its own."""
+    if _is_remote(root):
+        raise ValueError(f"{root}: find_runs reads local folders; runs_root() copies runs on HDFS or an object "
+                         "store first")
     if root.startswith("file://"):
         root = root[len("file://"):]
-    elif "://" in root:
-        raise ValueError(f"LWS_RUNS={root}: the notebook reads runs on local or mounted folders; for runs on HDFS or "
-                         "an object store use ./lws runs and ./lws report, which read them there, or copy them "
-                         "first (hadoop fs -get)")
     root = os.path.normpath(root)  # "notebooks/../../runs" must not need the folders it passes through
     roots = sorted(glob.glob(root)) if glob.has_magic(root) else [root]
     found = set()

@@ -65,10 +65,23 @@ class FindRuns(unittest.TestCase):
                          lws_runs.find_runs(os.path.join(self.repo, "runs", "demo", "runs-*", "*")))
         self.assertEqual([], lws_runs.find_runs(os.path.join(self.repo, "nothing-here")))
 
-    def test_a_file_uri_is_a_folder_and_another_scheme_is_refused_by_name(self):
+    def test_a_file_uri_is_a_folder_and_a_store_is_copied_by_the_cli_first(self):
         self.assertEqual([self.crown], lws_runs.find_runs("file://" + self.crown))
-        with self.assertRaisesRegex(ValueError, r"LWS_RUNS=s3a://bucket/runs: .*\./lws runs"):
+        with self.assertRaisesRegex(ValueError, r"s3a://bucket/runs: find_runs reads local folders"):
             lws_runs.find_runs("s3a://bucket/runs")
+        # A stand-in launcher that copies this test's runs where `runs ROOT --copy-to DIR` asks, as ./lws does from
+        # the store (HdfsRunTest runs the real one against HDFS).
+        cli = os.path.join(self.repo, "lws-stand-in")
+        with open(cli, "w", encoding="utf-8") as f:
+            f.write('#!/bin/sh\n[ "$1 $2 $3" = "runs s3a://bucket/runs --copy-to" ] || exit 3\n'
+                    f'rm -rf "$4" && cp -r "{self.repo}/runs" "$4"\n')
+        os.chmod(cli, 0o755)
+        into = os.path.join(self.repo, "copy")
+        with mock.patch.dict(os.environ, {"LWS_RUNS": "s3a://bucket/runs", "LWS_CLI": cli, "LWS_RUNS_COPY": into}):
+            root = lws_runs.runs_root("elsewhere")
+        self.assertEqual(into, root)
+        copied = [os.path.join(into, "demo", "runs-20261204T120000Z", n) for n in ("crown-18-tiny", "isotropic-18-tiny")]
+        self.assertEqual(copied, lws_runs.find_runs(root))
 
     def test_the_notebook_uses_this_module_and_the_default_root(self):
         with open(os.path.join(HERE, "compare-profiles.ipynb"), encoding="utf-8") as f:

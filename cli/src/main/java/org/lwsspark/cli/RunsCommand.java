@@ -14,8 +14,11 @@ import org.lwsspark.run.RunDirectory;
 import org.lwsspark.run.RunStatus;
 import org.lwsspark.run.store.RunLocation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ./lws runs}: every training run under some roots, one row each, and where it stands. */
 @Command(
@@ -28,8 +31,17 @@ import picocli.CommandLine.Parameters;
             "step), failed (its last attempt stopped at an error), running (not finished, written",
             "to within --stale-minutes), stale (not finished, silent for longer: killed or lost)."
         },
-        footer = {"", "Example:", "  ./lws runs runs/", "  ./lws runs runs/sweep --json"})
+        footer = {
+            "",
+            "Example:",
+            "  ./lws runs runs/",
+            "  ./lws runs runs/sweep --json",
+            "  ./lws runs s3a://bucket/runs/sweep --copy-to /tmp/sweep-runs"
+        })
 final class RunsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Parameters(
             arity = "1..*",
@@ -41,6 +53,16 @@ final class RunsCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(
+            converter = LocalPath.class,
+            names = "--copy-to",
+            paramLabel = "DIR",
+            description = {
+                "also copy each run's run.json and metrics into DIR (local), in the layout of ROOT: what a",
+                "notebook reads of runs on HDFS or an object store (one ROOT; a previous copy is replaced)"
+            })
+    private Path copyTo;
+
+    @Option(
             names = "--stale-minutes",
             defaultValue = "15",
             paramLabel = "M",
@@ -48,8 +70,8 @@ final class RunsCommand implements Callable<Integer> {
     private long staleMinutes;
 
     /** A local run as the user named its root (a relative root stays relative); a remote one by its URI. */
-    private static String shown(String given, RunLocation root, RunDirectory run) {
-        return root.isLocal()
+    private String shown(String given, RunLocation root, RunDirectory run) {
+        return root.isLocal() && copyTo == null
                 ? Path.of(given)
                         .resolve(root.localPath().relativize(run.root()))
                         .toString()
@@ -60,10 +82,14 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant now = Instant.now();
         List<RunStatus> rows = new ArrayList<>();
+        if (copyTo != null && roots.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--copy-to takes one ROOT, not " + roots.size());
+        }
         Configuration hadoop = new Configuration();
         for (String given : roots) {
             RunLocation root = RunLocation.of(given);
-            for (RunDirectory run : root.runsForReading(hadoop)) {
+            List<RunDirectory> runs = copyTo == null ? root.runsForReading(hadoop) : root.copyRunsInto(copyTo, hadoop);
+            for (RunDirectory run : runs) {
                 rows.add(RunStatus.of(run, shown(given, root, run), now, Duration.ofMinutes(staleMinutes)));
             }
         }

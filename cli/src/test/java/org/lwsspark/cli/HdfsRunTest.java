@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -28,8 +30,8 @@ import org.lwsspark.run.metrics.MetricsReader;
 /**
  * A run directory on a real HDFS (Hadoop's MiniDFSCluster, a NameNode and a DataNode in this JVM): {@code ./lws
  * train --size tiny --max-steps 20 --run-dir hdfs://...} in a JVM of its own, killed with SIGKILL after a committed
- * checkpoint, resumed with the same command and {@code --resume}; every step logged once; {@code ./lws runs} and
- * {@code ./lws report} read it on HDFS.
+ * checkpoint, resumed with the same command and {@code --resume}; every step logged once; {@code ./lws runs},
+ * {@code ./lws report} and the notebook's discovery read it on HDFS.
  */
 class HdfsRunTest {
 
@@ -141,6 +143,8 @@ class HdfsRunTest {
         assertEquals(STEPS, table.get(0).get("step").asLong());
         assertEquals(evals.get(3).valLoss(), table.get(0).get("val_loss").asDouble(), 0.0);
 
+        notebookReadsTheRunsThroughACopy(root);
+
         Path report = tmp.resolve("report");
         CliTest.Run made = CliTest.run("report", "--runs", root, "--out", report.toString());
         assertEquals(0, made.exit(), made.err());
@@ -149,5 +153,48 @@ class HdfsRunTest {
         String md = Files.readString(report.resolve("report.md"));
         assertFalse(md.contains(tmp.toString()), "report.md names no local path:\n" + md);
         assertFalse(md.contains("lws-run-copies"), "report.md names no local copy:\n" + md);
+    }
+
+    /**
+     * The notebook's discovery (deploy/notebooks/lws_runs.py) with {@code LWS_RUNS=hdfs://...}: it has {@code ./lws
+     * runs ROOT --copy-to DIR} copy run.json and the metrics, then finds the run in the copy.
+     */
+    private static void notebookReadsTheRunsThroughACopy(String root) throws Exception {
+        Path cli = tmp.resolve("lws-cli");
+        String command = SmallTraining.lwsCommand().stream()
+                .map(a -> "'" + a.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+        Files.writeString(cli, "#!/bin/sh\nexec " + command + " \"$@\"\n");
+        Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path notebooks = Path.of(System.getProperty("lws.root", ".."))
+                .resolve("deploy/notebooks")
+                .toAbsolutePath()
+                .normalize();
+        Path copy = tmp.resolve("notebook-copy");
+        ProcessBuilder python = new ProcessBuilder(
+                "/usr/bin/python3",
+                "-c",
+                "import sys; sys.path.insert(0, sys.argv[1]); import lws_runs; "
+                        + "print('\\n'.join(lws_runs.find_runs(lws_runs.runs_root('unused'))))",
+                notebooks.toString());
+        python.environment().put("LWS_RUNS", root);
+        python.environment().put("LWS_CLI", cli.toString());
+        python.environment().put("LWS_RUNS_COPY", copy.toString());
+        Path log = tmp.resolve("notebook.log");
+        Path errors = tmp.resolve("notebook.err");
+        Process p = python.redirectOutput(log.toFile())
+                .redirectError(errors.toFile())
+                .start();
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES), Files.readString(errors));
+        assertEquals(0, p.exitValue(), Files.readString(errors));
+        assertEquals(
+                List.of(copy.resolve("crown").toString()),
+                Files.readString(log).lines().toList());
+        try (var parquet = Files.list(copy.resolve("crown/metrics"))) {
+            assertEquals(
+                    fs.listStatus(on(root + "/crown/metrics")).length,
+                    parquet.filter(f -> f.toString().endsWith(".parquet")).count(),
+                    "every metrics file copied");
+        }
     }
 }

@@ -113,6 +113,16 @@ record SmallTraining(Path data, Path conf) {
 
     /** {@code ./lws} in a JVM of its own, as the launcher starts it, with output to {@code log}. */
     static Process lws(Path log, List<String> args, String... jvmArgs) throws IOException {
+        List<String> command = lwsCommand(jvmArgs);
+        command.addAll(args);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** The command line that starts {@code ./lws} from this test's classes, before its arguments. */
+    static List<String> lwsCommand(String... jvmArgs) throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(jvmFlags()));
@@ -123,11 +133,7 @@ record SmallTraining(Path data, Path conf) {
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.lwsspark.cli.Lws"));
-        command.addAll(args);
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return command;
     }
 
     private static String[] jvmFlags() throws IOException {

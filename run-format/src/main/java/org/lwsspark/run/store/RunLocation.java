@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.lwsspark.common.Sha256;
@@ -18,6 +20,9 @@ import org.lwsspark.run.checkpoint.CheckpointLayout;
  * {@code s3a://b/x} would silently become the local relative directory {@code s3a:/b/x}: this keeps the scheme.
  */
 public record RunLocation(URI uri) {
+
+    /** The file that marks a directory as a copy of runs ({@link #copyRunsInto}), which a new copy may replace. */
+    static final String COPY_MARKER = ".lws-runs-copy";
 
     /**
      * The local directory under which runs on other file systems are copied: {@code LWS_RUN_COPIES}, by default
@@ -75,7 +80,7 @@ public record RunLocation(URI uri) {
      * the metrics, the committed checkpoints' names), each named by its location in the store.
      */
     public List<RunDirectory> runsForReading(Configuration hadoop) {
-        return isLocal() ? RunDirectory.findUnder(localPath()) : copyRunsForReading(hadoop);
+        return isLocal() ? RunDirectory.findUnder(localPath()) : copyRunsInto(copyDir("read"), hadoop);
     }
 
     /** This directory, to read its runs as local files: itself, or the local root of their copies. */
@@ -83,8 +88,33 @@ public record RunLocation(URI uri) {
         if (isLocal()) {
             return localPath();
         }
-        copyRunsForReading(hadoop);
+        copyRunsInto(copyDir("read"), hadoop);
         return copyDir("read");
+    }
+
+    /**
+     * Copies what a reader needs of every run under this directory (run.json, the metrics, the committed
+     * checkpoints' names) into {@code into}, in the same layout: for a notebook, which reads local files. A previous
+     * copy there is replaced; a directory holding anything else is refused by name.
+     */
+    public List<RunDirectory> copyRunsInto(Path into, Configuration hadoop) {
+        Path marker = into.resolve(COPY_MARKER);
+        try {
+            if (Files.isDirectory(into) && !Files.exists(marker)) {
+                try (Stream<Path> entries = Files.list(into)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException(into + " holds files that are no copy of runs (no "
+                                + COPY_MARKER + "): choose an empty or new directory to copy the runs into");
+                    }
+                }
+            }
+            List<RunDirectory> runs = RemoteRuns.copyForReading(this, into, hadoop);
+            Files.createDirectories(into);
+            Files.writeString(marker, toString() + "\n");
+            return runs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the runs under " + this + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -108,14 +138,6 @@ public record RunLocation(URI uri) {
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint " + this + ": " + e.getMessage(), e);
-        }
-    }
-
-    private List<RunDirectory> copyRunsForReading(Configuration hadoop) {
-        try {
-            return RemoteRuns.copyForReading(this, copyDir("read"), hadoop);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the runs under " + this + ": " + e.getMessage(), e);
         }
     }
 

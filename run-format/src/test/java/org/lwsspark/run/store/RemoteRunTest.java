@@ -177,6 +177,33 @@ class RemoteRunTest {
     }
 
     @Test
+    void runsAreCopiedIntoAFolderThatHoldsNothingElseOrAnEarlierCopy() throws Exception {
+        RunDirectory run = location.openForTraining(hadoop);
+        run.writeInfo(new RunDirectory(FIXTURE).readInfo());
+        logSteps(run, 1, 4);
+        RunLocation root = RunLocation.of(NonAtomicFileSystem.SCHEME + "://" + tmp.resolve("store/runs"));
+        Path into = tmp.resolve("copy");
+        assertEquals(1, root.copyRunsInto(into, hadoop).size());
+        assertEquals(
+                List.of("run.json", "metrics"),
+                List.of("run.json", "metrics").stream()
+                        .filter(n -> Files.exists(into.resolve("crown").resolve(n)))
+                        .toList());
+        logSteps(run, 5, 8);
+        assertEquals(
+                MetricsReader.read(run.metrics()),
+                MetricsReader.read(root.copyRunsInto(into, hadoop).get(0).metrics()),
+                "an earlier copy is replaced by the store's runs as they are now");
+
+        Path other = Files.createDirectories(tmp.resolve("notes"));
+        Files.writeString(other.resolve("mine.txt"), "not a copy");
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> root.copyRunsInto(other, hadoop));
+        assertTrue(e.getMessage().startsWith(other + " holds files that are no copy of runs"), e.getMessage());
+        assertTrue(Files.exists(other.resolve("mine.txt")), "nothing of it deleted");
+    }
+
+    @Test
     void aStoreDirectoryThatHoldsSomethingElseIsRefusedByName() throws Exception {
         Files.createDirectories(store);
         Files.writeString(store.resolve("notes.txt"), "not a run");
