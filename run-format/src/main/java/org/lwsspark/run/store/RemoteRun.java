@@ -67,13 +67,7 @@ public final class RemoteRun {
             }
             return;
         }
-        StoreFiles.download(fs, runJson, copy.resolve(RunInfo.FILE_NAME));
-        for (String name : StoreFiles.visibleFiles(fs, new Path(remote, "metrics"))) {
-            StoreFiles.download(
-                    fs,
-                    new Path(remote, "metrics/" + name),
-                    copy.resolve("metrics").resolve(name));
-        }
+        StoreFiles.downloadRecordAndMetrics(fs, remote, copy);
         List<String> committed = StoreFiles.committedCheckpoints(fs, new Path(remote, "checkpoints"));
         for (int i = 0; i < committed.size(); i++) {
             String name = committed.get(i);

@@ -49,13 +49,7 @@ final class RemoteRuns {
     }
 
     private static void copyRun(FileSystem fs, Path run, java.nio.file.Path copy) throws IOException {
-        StoreFiles.download(fs, new Path(run, RunInfo.FILE_NAME), copy.resolve(RunInfo.FILE_NAME));
-        for (String name : StoreFiles.visibleFiles(fs, new Path(run, "metrics"))) {
-            StoreFiles.download(
-                    fs,
-                    new Path(run, "metrics/" + name),
-                    copy.resolve("metrics").resolve(name));
-        }
+        StoreFiles.downloadRecordAndMetrics(fs, run, copy);
         Path checkpoints = new Path(run, "checkpoints");
         for (String name : StoreFiles.committedCheckpoints(fs, checkpoints)) {
             java.nio.file.Path named =

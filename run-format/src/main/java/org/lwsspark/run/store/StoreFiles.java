@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.lwsspark.run.RunInfo;
 import org.lwsspark.run.checkpoint.CheckpointLayout;
 
 /** The file moves between a store and a local copy that {@link RemoteRun} and {@link RemoteRuns} share. */
@@ -96,6 +97,17 @@ final class StoreFiles {
         fs.copyToLocalFile(false, file, new Path(local.toUri()), true);
         Files.setLastModifiedTime(
                 local, FileTime.fromMillis(fs.getFileStatus(file).getModificationTime()));
+    }
+
+    /** Copies the run.json and the visible metrics files of the run {@code run} into {@code copy}. */
+    static void downloadRecordAndMetrics(FileSystem fs, Path run, java.nio.file.Path copy) throws IOException {
+        download(fs, new Path(run, RunInfo.FILE_NAME), copy.resolve(RunInfo.FILE_NAME));
+        for (String name : visibleFiles(fs, new Path(run, "metrics"))) {
+            download(
+                    fs,
+                    new Path(run, "metrics/" + name),
+                    copy.resolve("metrics").resolve(name));
+        }
     }
 
     /** Copies every file of the checkpoint {@code dir} of the store (not its marker) into {@code local}. */
