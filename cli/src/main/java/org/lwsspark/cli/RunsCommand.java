@@ -69,13 +69,16 @@ final class RunsCommand implements Callable<Integer> {
             description = "a run not finished and unchanged for longer is stale (default: ${DEFAULT-VALUE})")
     private long staleMinutes;
 
-    /** A local run as the user named its root (a relative root stays relative); a remote one by its URI. */
+    /**
+     * A local run as the user named its root (a relative root stays relative, a {@code file:} root is a path); a
+     * remote one by its URI.
+     */
     private String shown(String given, RunLocation root, RunDirectory run) {
-        return root.isLocal() && copyTo == null
-                ? Path.of(given)
-                        .resolve(root.localPath().relativize(run.root()))
-                        .toString()
-                : run.location();
+        if (!root.isLocal() || copyTo != null) {
+            return run.location();
+        }
+        Path named = given.regionMatches(true, 0, "file:", 0, 5) ? root.localPath() : Path.of(given);
+        return named.resolve(root.localPath().relativize(run.root())).toString();
     }
 
     @Override

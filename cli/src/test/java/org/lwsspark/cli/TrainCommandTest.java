@@ -225,6 +225,12 @@ class TrainCommandTest {
         assertEquals(lastEval.valLoss(), row.get("val_loss").asDouble(), 0.0);
         CliTest.Run table = CliTest.run("runs", tmp.resolve("runs-lifecycle").toString());
         assertTrue(table.out().contains("finished"), table.out());
+        CliTest.Run byUri =
+                CliTest.run("runs", tmp.resolve("runs-lifecycle").toUri().toString(), "--json");
+        assertEquals(
+                run.toString(),
+                Json.MAPPER.readTree(byUri.out()).get(0).get("dir").asText(),
+                "a file: root");
     }
 
     @Test
