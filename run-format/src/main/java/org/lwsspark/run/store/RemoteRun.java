@@ -3,6 +3,7 @@ package org.lwsspark.run.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,10 @@ public final class RemoteRun {
     private final FileSystem fs;
     private final Path remote;
     private final java.nio.file.Path copy;
+    /** What the last publish wrote, so that a metrics flush (every 30 s) rewrites nothing else: null before it. */
+    private byte[] publishedInfo;
+
+    private Set<String> publishedCheckpoints;
 
     private RemoteRun(FileSystem fs, Path remote, java.nio.file.Path copy) {
         this.fs = fs;
@@ -83,11 +88,17 @@ public final class RemoteRun {
     private synchronized void publish() {
         try {
             fs.mkdirs(remote);
-            if (Files.isRegularFile(copy.resolve(RunInfo.FILE_NAME))) {
-                StoreFiles.replace(fs, copy.resolve(RunInfo.FILE_NAME), new Path(remote, RunInfo.FILE_NAME));
+            java.nio.file.Path info = copy.resolve(RunInfo.FILE_NAME);
+            if (Files.isRegularFile(info) && !Arrays.equals(publishedInfo, Files.readAllBytes(info))) {
+                StoreFiles.replace(fs, info, new Path(remote, RunInfo.FILE_NAME));
+                publishedInfo = Files.readAllBytes(info);
             }
             publishMetrics();
-            publishCheckpoints();
+            Map<String, java.nio.file.Path> checkpoints = localCheckpoints();
+            if (!checkpoints.keySet().equals(publishedCheckpoints)) {
+                publishCheckpoints(checkpoints);
+                publishedCheckpoints = Set.copyOf(checkpoints.keySet());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + copy + " to " + remote + ": " + e.getMessage(), e);
         }
@@ -109,10 +120,9 @@ public final class RemoteRun {
         }
     }
 
-    private void publishCheckpoints() throws IOException {
+    private void publishCheckpoints(Map<String, java.nio.file.Path> local) throws IOException {
         Path dir = new Path(remote, "checkpoints");
         Set<String> committed = Set.copyOf(StoreFiles.committedCheckpoints(fs, dir));
-        Map<String, java.nio.file.Path> local = localCheckpoints();
         for (Map.Entry<String, java.nio.file.Path> checkpoint : local.entrySet()) {
             if (!committed.contains(checkpoint.getKey())) {
                 upload(checkpoint.getValue(), new Path(dir, checkpoint.getKey()));
